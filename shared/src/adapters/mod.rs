@@ -1,0 +1,1 @@
+//! Adapters of the ports: AWS (production) and embedded (local gateway, tests).

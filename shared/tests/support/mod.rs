@@ -1,0 +1,4 @@
+//! Shared test support: a moto server on loopback for the AWS adapters.
+#![allow(dead_code)]
+
+pub mod moto;
