@@ -1,3 +1,22 @@
 //! Estrade: the business rules of the events platform, behind ports.
+//!
+//! - `ports`: the traits the rules need (table store, blob store, mailer, live push, clock);
+//! - `adapters`: AWS and embedded implementations of each port;
+//! - `http`: the route table and the request/response mapping every function shares;
+//! - `accounts`, `profiles`, `live`: the use cases;
+//! - `keys`: the single table's key layout and access patterns;
+//! - `lambda` / `embedded`: wiring for AWS Lambda and for the local gateway.
+
+pub mod accounts;
 pub mod adapters;
+pub mod app;
+pub mod auth;
+pub mod embedded;
+pub mod http;
+pub mod items;
+pub mod keys;
+pub mod lambda;
+pub mod live;
 pub mod ports;
+pub mod profiles;
+pub mod validate;

@@ -1,1 +1,7 @@
-fn main() {}
+//! Lambda function `signup`: serves the routes the route table gives it
+//! (`estrade::http::routes`).
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    estrade::lambda::serve_http("signup").await
+}

@@ -1,1 +1,85 @@
-fn main() {}
+//! The local gateway: the whole platform in one process, with the embedded adapters.
+//!
+//! It serves the built frontend, `/api/*` (every route to the very handler its
+//! Lambda function runs), the live WebSocket at `/ws`, the signed blob URLs, and the
+//! email outbox at `/_outbox`. On first start it seeds demo accounts.
+
+mod api;
+mod blobs;
+mod demo;
+mod outbox;
+mod ws;
+
+use axum::Router;
+use clap::Parser;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tower_http::services::{ServeDir, ServeFile};
+
+#[derive(Parser)]
+#[command(about = "Run the Estrade platform locally, with no AWS account")]
+struct Args {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Folder of the local data (database, files, outbox), created when missing.
+    #[arg(long, default_value = ".data")]
+    data: PathBuf,
+    /// The built frontend.
+    #[arg(long = "static", default_value = "frontend/dist")]
+    static_dir: PathBuf,
+    /// Public URL of the site, for links in emails (default: http://ADDR).
+    #[arg(long)]
+    public_url: Option<String>,
+    /// Do not create the demo accounts on first start.
+    #[arg(long)]
+    no_demo: bool,
+}
+
+pub struct Gateway {
+    pub app: estrade::app::App,
+    pub hub: estrade::adapters::hub::Hub,
+    pub routes: estrade::http::Router,
+    pub outbox: PathBuf,
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    tracing_subscriber();
+    let args = Args::parse();
+    let listener = tokio::net::TcpListener::bind(args.addr).await?;
+    let addr = listener.local_addr()?;
+    let public_url = args.public_url.unwrap_or_else(|| format!("http://{addr}"));
+    let embedded = estrade::embedded::open(&args.data, &public_url)?;
+    let gateway = Arc::new(Gateway {
+        app: embedded.app,
+        hub: embedded.hub,
+        routes: estrade::http::Router::new(None),
+        outbox: embedded.outbox,
+    });
+    if !args.no_demo {
+        demo::seed(&gateway.app).await?;
+    }
+    let index = args.static_dir.join("index.html");
+    let site = ServeDir::new(&args.static_dir).fallback(ServeFile::new(index));
+    let app = Router::new()
+        .merge(api::router())
+        .merge(ws::router())
+        .merge(outbox::router())
+        .with_state(gateway)
+        .merge(blobs::router(embedded.blobs))
+        .fallback_service(site);
+    println!(
+        "Estrade is running at {public_url}  (emails: {public_url}/_outbox, data: {})",
+        args.data.display()
+    );
+    axum::serve(listener, app).await?;
+    Ok(())
+}
+
+fn tracing_subscriber() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    tracing_subscriber::fmt().with_env_filter(filter).init();
+}

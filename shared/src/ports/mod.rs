@@ -15,6 +15,5 @@ pub use clock::{Clock, SystemClock};
 pub use mailer::{Email, MailError, Mailer};
 pub use push::{LivePush, PushError};
 pub use table::{
-    Condition, Cursor, Index, Item, Key, Page, Query, SortKey, StoreError, TableStore, TxOp,
-    Update,
+    Condition, Cursor, Index, Item, Key, Page, Query, SortKey, StoreError, TableStore, TxOp, Update,
 };

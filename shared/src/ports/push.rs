@@ -13,5 +13,6 @@ pub enum PushError {
 
 #[async_trait]
 pub trait LivePush: Send + Sync {
-    async fn push(&self, connection_id: &str, payload: &serde_json::Value) -> Result<(), PushError>;
+    async fn push(&self, connection_id: &str, payload: &serde_json::Value)
+    -> Result<(), PushError>;
 }

@@ -23,11 +23,19 @@ fn server_binary() -> PathBuf {
         return PathBuf::from(path);
     }
     let venv = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.venv/bin/moto_server");
-    if venv.exists() { venv } else { PathBuf::from("moto_server") }
+    if venv.exists() {
+        venv
+    } else {
+        PathBuf::from("moto_server")
+    }
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// The shared moto server of this test binary, started on first use.
@@ -49,17 +57,23 @@ pub fn moto() -> &'static Moto {
                 });
             }
             let child = command.spawn();
-            tx.send(child.map(|_| ()).map_err(|e| e.to_string())).unwrap();
+            tx.send(child.map(|_| ()).map_err(|e| e.to_string()))
+                .unwrap();
             // Keep this thread (the child's parent) alive for the whole process.
             loop {
                 std::thread::park();
             }
         });
-        rx.recv().unwrap().expect("cannot start moto_server: run scripts/setup.sh");
+        rx.recv()
+            .unwrap()
+            .expect("cannot start moto_server: run scripts/setup.sh");
         let endpoint = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(30);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "moto_server did not start on port {port}");
+            assert!(
+                Instant::now() < deadline,
+                "moto_server did not start on port {port}"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
         Moto { endpoint }

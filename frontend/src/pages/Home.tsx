@@ -1,0 +1,83 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { listProviders, type ProviderProfile } from '../api';
+import { useAuth } from '../auth';
+import { ErrorMessage, Loading, useDocumentTitle } from '../components/common';
+import { ProviderCard } from '../components/ProviderCard';
+
+export function Home() {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  useDocumentTitle('');
+  const [providers, setProviders] = useState<ProviderProfile[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+
+  useEffect(() => {
+    let active = true;
+    listProviders().then(
+      (page) => {
+        if (!active) return;
+        setProviders(page.providers);
+        setCursor(page.next_cursor);
+      },
+      (e: unknown) => active && setError(e),
+    );
+    return () => {
+      active = false;
+    };
+  }, []);
+
+  async function loadMore() {
+    if (!cursor) return;
+    setLoadingMore(true);
+    try {
+      const page = await listProviders(cursor);
+      setProviders((current) => [...(current ?? []), ...page.providers]);
+      setCursor(page.next_cursor);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  return (
+    <>
+      <section className="hero">
+        <h1>{t('home.title')}</h1>
+        <p>{t('home.pitch')}</p>
+        {!user && (
+          <p className="actions">
+            <Link className="button" to="/inscription">
+              {t('home.ctaSignup')}
+            </Link>
+            <Link className="button button-secondary" to="/connexion">
+              {t('home.ctaLogin')}
+            </Link>
+          </p>
+        )}
+      </section>
+      <section aria-labelledby="latest-title">
+        <h2 id="latest-title">{t('home.latest')}</h2>
+        <ErrorMessage error={error} />
+        {providers === null && !error && <Loading />}
+        {providers?.length === 0 && <p>{t('home.empty')}</p>}
+        {providers && providers.length > 0 && (
+          <ul className="cards">
+            {providers.map((p) => (
+              <ProviderCard key={p.id} provider={p} />
+            ))}
+          </ul>
+        )}
+        {cursor && (
+          <button type="button" className="button button-secondary" disabled={loadingMore} onClick={() => void loadMore()}>
+            {t('home.more')}
+          </button>
+        )}
+      </section>
+    </>
+  );
+}

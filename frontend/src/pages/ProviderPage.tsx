@@ -1,0 +1,135 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ApiError, getProvider, type ProviderProfile } from '../api';
+import { ErrorMessage, Loading, useDocumentTitle } from '../components/common';
+import { formatPrice } from '../money';
+
+export function ProviderPage() {
+  const { t, i18n } = useTranslation();
+  const { id = '' } = useParams();
+  const [profile, setProfile] = useState<ProviderProfile | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useDocumentTitle(profile ? profile.stage_name || t('provider.unnamed') : '');
+
+  useEffect(() => {
+    let active = true;
+    setProfile(null);
+    setError(null);
+    getProvider(id).then(
+      (answer) => active && setProfile(answer.profile),
+      (e: unknown) => active && setError(e),
+    );
+    return () => {
+      active = false;
+    };
+  }, [id]);
+
+  if (error) {
+    const notFound = error instanceof ApiError && error.status === 404;
+    return (
+      <section className="narrow">
+        <h1>{notFound ? t('provider.notFound') : t('errors.title')}</h1>
+        {!notFound && <ErrorMessage error={error} />}
+        <p>
+          <Link to="/">{t('provider.back')}</Link>
+        </p>
+      </section>
+    );
+  }
+  if (!profile) return <Loading />;
+
+  const members = profile.members ?? [];
+  const services = profile.services ?? [];
+  const regions = profile.regions ?? [];
+  const area = profile.all_france ? t('provider.allFrance') : regions.join(', ');
+
+  return (
+    <article className="provider-page">
+      <header className="provider-head">
+        <h1>{profile.stage_name || t('provider.unnamed')}</h1>
+        {profile.kind && <p className="card-kind">{profile.kind}</p>}
+        <dl className="facts">
+          {profile.city && (
+            <div>
+              <dt>{t('provider.city')}</dt>
+              <dd>{profile.city}</dd>
+            </div>
+          )}
+          {area && (
+            <div>
+              <dt>{t('provider.regions')}</dt>
+              <dd>{area}</dd>
+            </div>
+          )}
+          {profile.price_text && (
+            <div>
+              <dt>{t('provider.price')}</dt>
+              <dd>{profile.price_text}</dd>
+            </div>
+          )}
+        </dl>
+      </header>
+      {profile.presentation && (
+        <section>
+          <h2>{t('provider.presentation')}</h2>
+          <p className="prose">{profile.presentation}</p>
+        </section>
+      )}
+      {profile.description && (
+        <section>
+          <h2>{t('provider.description')}</h2>
+          <p className="prose">{profile.description}</p>
+        </section>
+      )}
+      {members.length > 0 && (
+        <section>
+          <h2>{t('provider.members')}</h2>
+          <ul>
+            {members.map((m, i) => (
+              <li key={i}>
+                {m.name}
+                {m.role && ` – ${m.role}`}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {(profile.offer?.venue_kinds || profile.offer?.duration) && (
+        <section>
+          <h2>{t('provider.offer')}</h2>
+          <dl className="facts">
+            {profile.offer.venue_kinds && (
+              <div>
+                <dt>{t('provider.venueKinds')}</dt>
+                <dd>{profile.offer.venue_kinds}</dd>
+              </div>
+            )}
+            {profile.offer.duration && (
+              <div>
+                <dt>{t('provider.duration')}</dt>
+                <dd>{profile.offer.duration}</dd>
+              </div>
+            )}
+          </dl>
+        </section>
+      )}
+      {services.length > 0 && (
+        <section>
+          <h2>{t('provider.services')}</h2>
+          <ul className="services">
+            {services.map((s, i) => (
+              <li key={i} className="service">
+                <div className="service-head">
+                  <h3>{s.name}</h3>
+                  <span className="service-price">{formatPrice(s.price_cents, i18n.language)}</span>
+                </div>
+                {s.description && <p className="prose">{s.description}</p>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,108 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { confirmPasswordReset } from '../api';
+import { ErrorMessage, useDocumentTitle } from '../components/common';
+import { MIN_PASSWORD } from './Signup';
+
+export function ResetPassword() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('reset.title'));
+  const [params] = useSearchParams();
+  const token = params.get('token');
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [mismatch, setMismatch] = useState(false);
+  const [done, setDone] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!token) return;
+    setError(null);
+    setMismatch(password !== confirm);
+    if (password !== confirm) return;
+    setBusy(true);
+    try {
+      await confirmPasswordReset(token, password);
+      setDone(true);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  let body;
+  if (!token) {
+    body = (
+      <p className="notice notice-error" role="alert">
+        {t('reset.missing')}
+      </p>
+    );
+  } else if (done) {
+    body = (
+      <>
+        <p className="notice notice-success" role="status">
+          {t('reset.success')}
+        </p>
+        <p>
+          <Link className="button" to="/connexion">
+            {t('nav.login')}
+          </Link>
+        </p>
+      </>
+    );
+  } else {
+    body = (
+      <form onSubmit={(e) => void onSubmit(e)} className="form">
+        <div className="field">
+          <label htmlFor="reset-password">{t('reset.password')}</label>
+          <input
+            id="reset-password"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={MIN_PASSWORD}
+            aria-describedby="reset-password-hint"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+          <p className="hint" id="reset-password-hint">
+            {t('signup.passwordHint', { count: MIN_PASSWORD })}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor="reset-confirm">{t('reset.confirm')}</label>
+          <input
+            id="reset-confirm"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={MIN_PASSWORD}
+            aria-invalid={mismatch}
+            value={confirm}
+            onChange={(e) => setConfirm(e.target.value)}
+          />
+        </div>
+        {mismatch && (
+          <p className="notice notice-error" role="alert">
+            {t('reset.mismatch')}
+          </p>
+        )}
+        <ErrorMessage error={error} />
+        <button type="submit" className="button" disabled={busy}>
+          {t('reset.submit')}
+        </button>
+      </form>
+    );
+  }
+
+  return (
+    <section className="narrow">
+      <h1>{t('reset.title')}</h1>
+      {body}
+    </section>
+  );
+}

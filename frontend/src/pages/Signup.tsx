@@ -1,0 +1,121 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { signup } from '../api';
+import { ResendVerification } from '../components/ResendVerification';
+import { ErrorMessage, useDocumentTitle } from '../components/common';
+
+export const MIN_PASSWORD = 10;
+
+export function Signup() {
+  const { t, i18n } = useTranslation();
+  useDocumentTitle(t('signup.title'));
+  const [role, setRole] = useState<'client' | 'provider'>('client');
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [sentTo, setSentTo] = useState<string | null>(null);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await signup({ email: email.trim(), password, role, name: name.trim(), lang: i18n.language });
+      setSentTo(email.trim());
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (sentTo) {
+    return (
+      <section className="narrow">
+        <h1>{t('signup.checkEmailTitle')}</h1>
+        <p className="notice notice-success" role="status">
+          {t('signup.checkEmail', { email: sentTo })}
+        </p>
+        <ResendVerification email={sentTo} />
+      </section>
+    );
+  }
+
+  return (
+    <section className="narrow">
+      <h1>{t('signup.title')}</h1>
+      <form onSubmit={(e) => void onSubmit(e)} className="form">
+        <fieldset className="choices">
+          <legend>{t('signup.roleLegend')}</legend>
+          <label className="choice">
+            <input
+              type="radio"
+              name="role"
+              value="client"
+              checked={role === 'client'}
+              onChange={() => setRole('client')}
+              aria-describedby="role-client-hint"
+            />
+            <span>
+              <strong>{t('signup.roleClient')}</strong>
+              <span className="hint" id="role-client-hint">
+                {t('signup.roleClientHint')}
+              </span>
+            </span>
+          </label>
+          <label className="choice">
+            <input
+              type="radio"
+              name="role"
+              value="provider"
+              checked={role === 'provider'}
+              onChange={() => setRole('provider')}
+              aria-describedby="role-provider-hint"
+            />
+            <span>
+              <strong>{t('signup.roleProvider')}</strong>
+              <span className="hint" id="role-provider-hint">
+                {t('signup.roleProviderHint')}
+              </span>
+            </span>
+          </label>
+        </fieldset>
+        <div className="field">
+          <label htmlFor="signup-name">{t('signup.name')}</label>
+          <input id="signup-name" name="name" autoComplete="name" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="signup-email">{t('signup.email')}</label>
+          <input id="signup-email" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="signup-password">{t('signup.password')}</label>
+          <input
+            id="signup-password"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={MIN_PASSWORD}
+            aria-describedby="signup-password-hint"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+          <p className="hint" id="signup-password-hint">
+            {t('signup.passwordHint', { count: MIN_PASSWORD })}
+          </p>
+        </div>
+        <ErrorMessage error={error} />
+        <button type="submit" className="button" disabled={busy}>
+          {t('signup.submit')}
+        </button>
+      </form>
+      <p>
+        {t('signup.haveAccount')} <Link to="/connexion">{t('nav.login')}</Link>
+      </p>
+    </section>
+  );
+}

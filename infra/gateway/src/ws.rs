@@ -1,0 +1,63 @@
+//! `/ws?ticket=…`: the live WebSocket. The ticket is checked and the connection
+//! recorded by the same `estrade::live` code the `ws-connect` function runs; events
+//! pushed to the hub for this connection are sent as JSON text frames.
+
+use crate::Gateway;
+use axum::Router;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use futures_util::{SinkExt, StreamExt};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::Arc;
+use tokio::sync::mpsc::UnboundedReceiver;
+
+pub fn router() -> Router<Arc<Gateway>> {
+    Router::new().route("/ws", axum::routing::get(upgrade))
+}
+
+async fn upgrade(
+    State(gateway): State<Arc<Gateway>>,
+    Query(query): Query<HashMap<String, String>>,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    let ticket = query.get("ticket").map(String::as_str).unwrap_or_default();
+    let (id, events) = gateway.hub.register();
+    if let Err(error) = estrade::live::connect(&gateway.app, &id, ticket).await {
+        gateway.hub.unregister(&id);
+        let status = StatusCode::from_u16(error.status).unwrap_or(StatusCode::UNAUTHORIZED);
+        return (status, axum::Json(error.body())).into_response();
+    }
+    upgrade.on_upgrade(move |socket| relay(gateway, id, socket, events))
+}
+
+async fn relay(
+    gateway: Arc<Gateway>,
+    id: String,
+    socket: WebSocket,
+    mut events: UnboundedReceiver<Value>,
+) {
+    let (mut sender, mut receiver) = socket.split();
+    loop {
+        tokio::select! {
+            event = events.recv() => match event {
+                Some(event) => {
+                    if sender.send(Message::Text(event.to_string().into())).await.is_err() {
+                        break;
+                    }
+                }
+                None => break,
+            },
+            incoming = receiver.next() => match incoming {
+                Some(Ok(Message::Close(_))) | Some(Err(_)) | None => break,
+                Some(Ok(_)) => {}
+            },
+        }
+    }
+    gateway.hub.unregister(&id);
+    if let Err(error) = estrade::live::disconnect(&gateway.app, &id).await {
+        tracing::warn!(%error.message, "could not forget connection {id}");
+    }
+}

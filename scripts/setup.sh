@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Installs what the project's run and test commands need, on a fresh Debian machine that already
+# has Rust, Python 3.11 and Node 20:
+#   - .venv/ (repository root), pinned below: moto[server] (local DynamoDB/S3/SES v2/API Gateway
+#     Management for the adapters' tests), cfn-lint and aws-sam-translator (template.yaml checks:
+#     cfn-lint >= 1.x validates SAM resources by schema only, so the tests also lint the template as
+#     SAM expands it, which is where the functions' IAM policies and API routes become visible);
+#   - Debian's chromium (browser tests drive /usr/bin/chromium through playwright-core);
+#   - frontend/node_modules, from the lockfile (npm ci), when frontend/package.json exists.
+# Idempotent and quiet when there is nothing to do; stops with a message on the first failure.
+# Deployment tools (aws-sam-cli, cargo-lambda) are opt-in: scripts/setup-deploy.sh.
+set -euo pipefail
+
+# The pins. Changing one makes the next run reinstall the virtualenv's packages.
+PY_REQUIREMENTS=(
+  "moto[server]==5.2.*"
+  "cfn-lint==1.58.0"
+  "aws-sam-translator==1.115.0"
+)
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+trap 'echo "setup.sh: FAILED at line $LINENO: $BASH_COMMAND" >&2' ERR
+
+say() { echo "setup.sh: $*"; }
+
+python_bin() {
+  local candidate
+  for candidate in python3.11 python3; do
+    if command -v "$candidate" >/dev/null 2>&1; then
+      echo "$candidate"
+      return 0
+    fi
+  done
+  echo "setup.sh: no python3 found (Python 3.11 is required)" >&2
+  return 1
+}
+
+# --- Python virtualenv ---------------------------------------------------------------------------
+setup_venv() {
+  local venv="$ROOT/.venv"
+  local stamp="$venv/.estrade-requirements"
+  local wanted
+  wanted="$(printf '%s\n' "${PY_REQUIREMENTS[@]}")"
+  if [[ -x "$venv/bin/python" && -x "$venv/bin/moto_server" && -x "$venv/bin/cfn-lint" \
+        && -f "$stamp" && "$(cat "$stamp")" == "$wanted" ]]; then
+    return 0
+  fi
+  if [[ ! -x "$venv/bin/python" ]]; then
+    say "creating $venv"
+    "$(python_bin)" -m venv "$venv"
+  fi
+  say "installing ${PY_REQUIREMENTS[*]} into .venv"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "${PY_REQUIREMENTS[@]}"
+  # Prove the tools run before recording success.
+  "$venv/bin/cfn-lint" --version >/dev/null
+  "$venv/bin/python" -c 'import moto.server, samtranslator' >/dev/null
+  printf '%s' "$wanted" >"$stamp"
+}
+
+# --- Chromium ------------------------------------------------------------------------------------
+setup_chromium() {
+  [[ -x /usr/bin/chromium ]] && return 0
+  if [[ "$(id -u)" != 0 ]]; then
+    echo "setup.sh: /usr/bin/chromium is missing and this is not root:" \
+         "run 'apt-get update && apt-get install -y chromium' as root" >&2
+    return 1
+  fi
+  say "installing Debian's chromium"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq chromium >/dev/null
+  [[ -x /usr/bin/chromium ]] || { echo "setup.sh: chromium installed but /usr/bin/chromium is missing" >&2; return 1; }
+}
+
+# --- Frontend dependencies -----------------------------------------------------------------------
+frontend_hash() {
+  local dir="$1"
+  (cd "$dir" && cat package.json package-lock.json 2>/dev/null | sha256sum | cut -d' ' -f1)
+}
+
+setup_frontend() {
+  local dir="$ROOT/frontend"
+  [[ -f "$dir/package.json" ]] || return 0
+  local stamp="$dir/node_modules/.estrade-deps-hash"
+  if [[ -d "$dir/node_modules" && -f "$stamp" && "$(cat "$stamp")" == "$(frontend_hash "$dir")" ]]; then
+    return 0
+  fi
+  if [[ -f "$dir/package-lock.json" ]]; then
+    say "npm ci in frontend/"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  else
+    say "npm install in frontend/ (no package-lock.json yet: commit the one it writes)"
+    (cd "$dir" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+  # Hash taken after the install: npm install may have just written the lockfile.
+  frontend_hash "$dir" >"$stamp"
+}
+
+setup_venv
+setup_chromium
+setup_frontend

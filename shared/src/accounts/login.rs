@@ -1,0 +1,67 @@
+//! Log in with email and password.
+//!
+//! Throttling: each attempt first adds one to the email's counter for the current
+//! 15-minute window (an atomic update); past 5 attempts the password is not even
+//! checked and the answer is 429 until the window ends. A success clears the counter.
+
+use super::model;
+use super::sessions;
+use crate::app::App;
+use crate::auth::passwords;
+use crate::http::{ApiError, Reply, Req};
+use crate::keys;
+use crate::ports::table::{TTL, Update};
+use serde::Deserialize;
+
+pub const WINDOW_SECS: i64 = 15 * 60;
+pub const MAX_ATTEMPTS: i64 = 5;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Credentials {
+    email: String,
+    password: String,
+}
+
+pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
+    let input: Credentials = req.json()?;
+    let email = model::normalize_email(&input.email)?;
+    let now = app.clock.now();
+    let window_end = (now / WINDOW_SECS + 1) * WINDOW_SECS;
+    let throttle = keys::login_throttle(&email, now / WINDOW_SECS);
+    let counted = app
+        .table
+        .update(
+            &throttle,
+            Update::default().add("attempts", 1).set(TTL, window_end),
+            None,
+        )
+        .await?;
+    if counted
+        .get("attempts")
+        .and_then(|v| v.as_i64())
+        .unwrap_or(0)
+        > MAX_ATTEMPTS
+    {
+        let mut error = ApiError::new(
+            429,
+            "too_many_attempts",
+            "too many attempts: try again later",
+        );
+        error.retry_after = Some(window_end - now);
+        return Err(error);
+    }
+    let account = model::find_by_email(app, &email).await?;
+    let stored = account.as_ref().map(|a| a.password_hash.as_str());
+    match account {
+        Some(account) if passwords::verify(&input.password, stored).await? => {
+            app.table.delete(&throttle, None).await?;
+            sessions::start(app, &account).await
+        }
+        _ => Err(ApiError::new(
+            401,
+            "invalid_credentials",
+            "wrong email or password",
+        )),
+    }
+}

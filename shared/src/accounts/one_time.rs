@@ -1,0 +1,89 @@
+//! One-time links sent by email (verify an address, reset a password): a random
+//! token whose digest is stored with an expiry; consuming it deletes it in the same
+//! transaction as the change it allows, so a link works once.
+
+use crate::app::App;
+use crate::auth::secrets;
+use crate::http::ApiError;
+use crate::ports::table::{Condition, TTL, TxOp};
+use crate::ports::{Key, StoreError};
+use crate::{items, keys};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Verify,
+    Reset,
+}
+
+impl Purpose {
+    fn sort_key(self) -> &'static str {
+        match self {
+            Purpose::Verify => "VERIFY",
+            Purpose::Reset => "RESET",
+        }
+    }
+    fn lifetime(self) -> i64 {
+        match self {
+            Purpose::Verify => 48 * 3600,
+            Purpose::Reset => 3600,
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct Link {
+    user_id: String,
+}
+
+/// A new link token for `user_id`, and the write that stores it (to put in the
+/// caller's transaction or alone).
+pub fn issue(app: &App, purpose: Purpose, user_id: &str) -> (String, TxOp) {
+    let token = secrets::random_token();
+    let key = keys::one_time(purpose.sort_key(), &secrets::digest(&token));
+    let mut item = items::with_key(
+        &key,
+        Link {
+            user_id: user_id.to_owned(),
+        },
+    );
+    item.insert(TTL.into(), (app.clock.now() + purpose.lifetime()).into());
+    (
+        token,
+        TxOp::Put {
+            item,
+            condition: Some(Condition::NotExists),
+        },
+    )
+}
+
+/// The user a live link was issued for, and its key (to delete with `consume_op`).
+pub async fn lookup(app: &App, purpose: Purpose, token: &str) -> Result<(String, Key), ApiError> {
+    let key = keys::one_time(purpose.sort_key(), &secrets::digest(token.trim()));
+    let item = app.table.get(&key).await?.ok_or_else(invalid)?;
+    let link: Link = items::record(item)?;
+    Ok((link.user_id, key))
+}
+
+/// Deletes the link, failing the transaction if it was already used or expired.
+pub fn consume_op(key: Key) -> TxOp {
+    TxOp::Delete {
+        key,
+        condition: Some(Condition::Exists),
+    }
+}
+
+/// Runs a transaction that consumes a link: a lost race reads as an invalid link.
+pub async fn transact(app: &App, ops: Vec<TxOp>) -> Result<(), ApiError> {
+    match app.table.transact(ops).await {
+        Err(StoreError::TransactionCancelled { .. }) => Err(invalid()),
+        other => Ok(other?),
+    }
+}
+
+pub fn invalid() -> ApiError {
+    ApiError::bad_request(
+        "invalid_token",
+        "this link is invalid, expired or already used",
+    )
+}

@@ -1,0 +1,31 @@
+//! The application context: the ports a use case runs against, built once per
+//! process (a Lambda cold start, the local gateway, a test).
+
+use crate::auth::tokens::Tokens;
+use crate::ports::{BlobStore, Clock, LivePush, Mailer, TableStore};
+use std::sync::Arc;
+
+pub struct App {
+    pub table: Arc<dyn TableStore>,
+    pub blobs: Arc<dyn BlobStore>,
+    pub mailer: Arc<dyn Mailer>,
+    pub push: Arc<dyn LivePush>,
+    pub clock: Arc<dyn Clock>,
+    pub tokens: Tokens,
+    pub config: Config,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where users reach the site, for links in emails (no trailing slash).
+    pub public_base_url: String,
+    /// Whether cookies get the `Secure` attribute (false only for plain-HTTP local runs).
+    pub cookie_secure: bool,
+}
+
+impl App {
+    /// A link to a page of the site.
+    pub fn link(&self, path_and_query: &str) -> String {
+        format!("{}{}", self.config.public_base_url, path_and_query)
+    }
+}

@@ -1,0 +1,87 @@
+//! Short-lived signed tokens (JWT, HS256 pinned, expiry checked): access tokens for
+//! the API and tickets for opening a WebSocket.
+
+use super::Role;
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, encode};
+use serde::{Deserialize, Serialize};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// `Authorization: Bearer` on API calls; 15 minutes.
+    Access,
+    /// `?ticket=` of the WebSocket URL (which ends up in access logs); 60 seconds.
+    WsTicket,
+}
+
+impl TokenKind {
+    fn name(self) -> &'static str {
+        match self {
+            TokenKind::Access => "access",
+            TokenKind::WsTicket => "ws",
+        }
+    }
+    pub fn lifetime(self) -> i64 {
+        match self {
+            TokenKind::Access => 15 * 60,
+            TokenKind::WsTicket => 60,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessClaims {
+    pub sub: String,
+    pub role: Role,
+    pub typ: String,
+    pub iat: i64,
+    pub exp: i64,
+}
+
+pub struct Tokens {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    validation: Validation,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("invalid token")]
+pub struct InvalidToken;
+
+impl Tokens {
+    pub fn new(secret: &[u8]) -> Self {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.leeway = 5;
+        validation.set_required_spec_claims(&["exp", "sub"]);
+        Tokens {
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+            validation,
+        }
+    }
+
+    /// A token for `user`, and its lifetime in seconds.
+    pub fn issue(&self, user_id: &str, role: Role, kind: TokenKind) -> (String, i64) {
+        let iat = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        let claims = AccessClaims {
+            sub: user_id.to_owned(),
+            role,
+            typ: kind.name().to_owned(),
+            iat,
+            exp: iat + kind.lifetime(),
+        };
+        let token = encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .expect("HS256 encoding of plain claims cannot fail");
+        (token, kind.lifetime())
+    }
+
+    pub fn verify(&self, token: &str, kind: TokenKind) -> Result<AccessClaims, InvalidToken> {
+        let data = decode::<AccessClaims>(token, &self.decoding, &self.validation)
+            .map_err(|_| InvalidToken)?;
+        (data.claims.typ == kind.name())
+            .then_some(data.claims)
+            .ok_or(InvalidToken)
+    }
+}

@@ -1,0 +1,89 @@
+//! A request as handlers see it, independent of Lambda or the local gateway.
+
+use super::ApiError;
+use crate::app::App;
+use crate::auth::tokens::{AccessClaims, TokenKind};
+use lambda_http::http::HeaderMap;
+use serde::de::DeserializeOwned;
+use std::collections::HashMap;
+
+/// Largest JSON body accepted.
+pub const MAX_BODY: usize = 64 * 1024;
+
+pub struct Req {
+    pub headers: HeaderMap,
+    pub params: HashMap<String, String>,
+    pub query: HashMap<String, String>,
+    pub body: Vec<u8>,
+}
+
+impl Req {
+    /// A path parameter declared in the route (always present once routed).
+    pub fn param(&self, name: &str) -> &str {
+        self.params
+            .get(name)
+            .map(String::as_str)
+            .unwrap_or_default()
+    }
+
+    pub fn query(&self, name: &str) -> Option<&str> {
+        self.query.get(name).map(String::as_str)
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The JSON body, with a clear 4xx for a missing, oversized, malformed or
+    /// mistyped body.
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
+        let is_json = self.header("content-type").is_some_and(|ct| {
+            ct.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("application/json")
+        });
+        if !is_json {
+            return Err(ApiError::new(
+                415,
+                "unsupported_media_type",
+                "send a JSON body with Content-Type: application/json",
+            ));
+        }
+        if self.body.len() > MAX_BODY {
+            return Err(ApiError::new(
+                413,
+                "payload_too_large",
+                "the body is larger than 64 KiB",
+            ));
+        }
+        serde_json::from_slice(&self.body).map_err(|e| match e.classify() {
+            serde_json::error::Category::Data => {
+                ApiError::bad_request("invalid_field", e.to_string())
+            }
+            _ => ApiError::bad_request("invalid_json", format!("malformed JSON: {e}")),
+        })
+    }
+
+    /// The caller's identity from `Authorization: Bearer <access token>`.
+    pub fn auth(&self, app: &App) -> Result<AccessClaims, ApiError> {
+        let token = self
+            .header("authorization")
+            .and_then(|h| h.strip_prefix("Bearer "))
+            .ok_or_else(|| ApiError::unauthorized("log in first (missing bearer token)"))?;
+        app.tokens
+            .verify(token.trim(), TokenKind::Access)
+            .map_err(|_| ApiError::unauthorized("invalid or expired access token"))
+    }
+
+    /// A cookie's value.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all("cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(cookie::Cookie::split_parse)
+            .filter_map(Result::ok)
+            .find(|c| c.name() == name)
+            .map(|c| c.value().to_string())
+    }
+}

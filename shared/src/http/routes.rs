@@ -1,0 +1,50 @@
+//! The route table: declared once, used by the Lambda functions, the local gateway,
+//! and checked against `template.yaml` by `shared/tests/template_routes.rs`.
+
+use super::{ApiError, Reply, Req};
+use crate::app::App;
+use crate::{accounts, profiles};
+use std::future::Future;
+use std::pin::Pin;
+
+pub type HandlerFuture<'a> = Pin<Box<dyn Future<Output = Result<Reply, ApiError>> + Send + 'a>>;
+pub type Handler = for<'a> fn(&'a App, Req) -> HandlerFuture<'a>;
+
+pub struct Route {
+    /// Upper-case HTTP method.
+    pub method: &'static str,
+    /// Path with `{name}` parameters, as API Gateway writes it.
+    pub path: &'static str,
+    /// The Lambda function (binary in `functions/src/bin/`) that serves the route.
+    pub function: &'static str,
+    pub handler: Handler,
+}
+
+macro_rules! route {
+    ($method:literal $path:literal => $function:literal, $handler:path) => {
+        Route {
+            method: $method,
+            path: $path,
+            function: $function,
+            handler: |app, req| Box::pin($handler(app, req)),
+        }
+    };
+}
+
+pub static ROUTES: &[Route] = &[
+    route!("POST" "/api/auth/signup" => "signup", accounts::signup::handle),
+    route!("POST" "/api/auth/verify-email" => "verify-email", accounts::verify::handle),
+    route!("POST" "/api/auth/verify-email/resend" => "resend-verification", accounts::verify::resend),
+    route!("POST" "/api/auth/login" => "login", accounts::login::handle),
+    route!("POST" "/api/auth/refresh" => "refresh", accounts::sessions::refresh),
+    route!("POST" "/api/auth/logout" => "logout", accounts::sessions::logout),
+    route!("POST" "/api/auth/password-reset" => "request-password-reset", accounts::reset::request),
+    route!("POST" "/api/auth/password-reset/confirm" => "reset-password", accounts::reset::confirm),
+    route!("GET" "/api/me" => "accounts-read", accounts::read::me),
+    route!("POST" "/api/ws/ticket" => "accounts-read", accounts::read::ws_ticket),
+    route!("GET" "/api/me/profile" => "profiles-read", profiles::read::mine),
+    route!("PUT" "/api/me/profile" => "update-profile", profiles::update::handle),
+    route!("GET" "/api/providers" => "profiles-read", profiles::read::list_providers),
+    route!("GET" "/api/providers/{id}" => "profiles-read", profiles::read::provider),
+    route!("GET" "/api/clients/{id}" => "profiles-read", profiles::read::client),
+];

@@ -1,0 +1,118 @@
+//! Lambda entry points: build the AWS adapters once per cold start (no network
+//! call), then hand each event to the same code the local gateway runs.
+
+use crate::adapters::{
+    apigw_push::ApiGatewayPush, dynamo::DynamoTable, s3::S3Blobs, ses::SesMailer,
+};
+use crate::app::{App, Config};
+use crate::auth::tokens::Tokens;
+use crate::http::Router;
+use crate::live;
+use crate::ports::SystemClock;
+use lambda_http::aws_lambda_events::apigw::{
+    ApiGatewayProxyResponse, ApiGatewayWebsocketProxyRequest,
+};
+use lambda_http::{Error, Request, service_fn};
+use lambda_runtime::LambdaEvent;
+use std::sync::Arc;
+
+fn env(name: &str) -> Result<String, Error> {
+    std::env::var(name).map_err(|_| format!("missing environment variable {name}").into())
+}
+
+/// The application wired to DynamoDB, S3, SES and the API Gateway Management API,
+/// configured by `TABLE_NAME`, `BUCKET_NAME`, `SENDER_EMAIL`, `JWT_SECRET`,
+/// `PUBLIC_BASE_URL` and `WS_ENDPOINT`.
+pub async fn aws_app() -> Result<App, Error> {
+    let config = aws_config::load_from_env().await;
+    let s3_config = aws_sdk_s3::config::Builder::from(&config)
+        .force_path_style(std::env::var("AWS_ENDPOINT_URL").is_ok())
+        .build();
+    let push_config = aws_sdk_apigatewaymanagement::config::Builder::from(&config)
+        .endpoint_url(env("WS_ENDPOINT")?)
+        .build();
+    Ok(App {
+        table: Arc::new(DynamoTable::new(
+            aws_sdk_dynamodb::Client::new(&config),
+            env("TABLE_NAME")?,
+        )),
+        blobs: Arc::new(S3Blobs {
+            client: aws_sdk_s3::Client::from_conf(s3_config),
+            bucket: env("BUCKET_NAME")?,
+        }),
+        mailer: Arc::new(SesMailer {
+            client: aws_sdk_sesv2::Client::new(&config),
+            from: env("SENDER_EMAIL")?,
+        }),
+        push: Arc::new(ApiGatewayPush {
+            client: aws_sdk_apigatewaymanagement::Client::from_conf(push_config),
+        }),
+        clock: Arc::new(SystemClock),
+        tokens: Tokens::new(env("JWT_SECRET")?.as_bytes()),
+        config: Config {
+            public_base_url: env("PUBLIC_BASE_URL")?,
+            cookie_secure: true,
+        },
+    })
+}
+
+fn init_tracing() {
+    tracing_subscriber::fmt()
+        .json()
+        .with_target(false)
+        .without_time()
+        .init();
+}
+
+/// Runs the HTTP function `function`: it serves the routes the route table gives it.
+pub async fn serve_http(function: &'static str) -> Result<(), Error> {
+    init_tracing();
+    let app = aws_app().await?;
+    let router = Router::new(Some(function));
+    let (app, router) = (&app, &router);
+    lambda_http::run(service_fn(move |request: Request| async move {
+        Ok::<_, Error>(router.handle(app, request).await)
+    }))
+    .await
+}
+
+/// The two routes of the WebSocket API.
+#[derive(Debug, Clone, Copy)]
+pub enum WsRoute {
+    Connect,
+    Disconnect,
+}
+
+/// Runs a WebSocket route function (`$connect` checks the `ticket` query parameter).
+pub async fn serve_ws(route: WsRoute) -> Result<(), Error> {
+    init_tracing();
+    let app = aws_app().await?;
+    let app = &app;
+    lambda_runtime::run(lambda_runtime::service_fn(
+        move |event: LambdaEvent<ApiGatewayWebsocketProxyRequest>| async move {
+            Ok::<_, Error>(ws_event(app, route, event.payload).await)
+        },
+    ))
+    .await
+}
+
+pub async fn ws_event(
+    app: &App,
+    route: WsRoute,
+    event: ApiGatewayWebsocketProxyRequest,
+) -> ApiGatewayProxyResponse {
+    let connection_id = event.request_context.connection_id.unwrap_or_default();
+    let outcome = match route {
+        WsRoute::Connect => {
+            let ticket = event
+                .query_string_parameters
+                .first("ticket")
+                .unwrap_or_default();
+            live::connect(app, &connection_id, ticket).await.map(drop)
+        }
+        WsRoute::Disconnect => live::disconnect(app, &connection_id).await,
+    };
+    let mut response = ApiGatewayProxyResponse::default();
+    response.status_code = outcome.map_or_else(|e| i64::from(e.status), |()| 200);
+    response
+}

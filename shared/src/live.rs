@@ -1,0 +1,66 @@
+//! Live connections (WebSocket): opened with a short-lived ticket, remembered in the
+//! table with a TTL, and used to push events to every open tab of a user. A push
+//! that finds its connection gone forgets that connection (and only that one).
+
+use crate::app::App;
+use crate::auth::tokens::TokenKind;
+use crate::http::ApiError;
+use crate::keys;
+use crate::ports::table::{GSI1PK, GSI1SK, TTL};
+use crate::ports::{Index, PushError, Query, SortKey};
+use serde_json::{Value, json};
+
+/// API Gateway closes a WebSocket after 2 hours; so does the record.
+pub const CONNECTION_TTL_SECS: i64 = 2 * 3600;
+
+/// Checks the ticket and remembers the connection; returns the user's id.
+pub async fn connect(app: &App, connection_id: &str, ticket: &str) -> Result<String, ApiError> {
+    let claims = app
+        .tokens
+        .verify(ticket, TokenKind::WsTicket)
+        .map_err(|_| ApiError::unauthorized("invalid or expired ticket"))?;
+    let mut item = crate::items::with_key(
+        &keys::connection(connection_id),
+        json!({"user_id": claims.sub, "connected_at": app.clock.now()}),
+    );
+    item.insert(GSI1PK.into(), keys::user_connections(&claims.sub).into());
+    item.insert(GSI1SK.into(), keys::connection(connection_id).pk.into());
+    item.insert(TTL.into(), (app.clock.now() + CONNECTION_TTL_SECS).into());
+    app.table.put(item, None).await?;
+    Ok(claims.sub)
+}
+
+pub async fn disconnect(app: &App, connection_id: &str) -> Result<(), ApiError> {
+    Ok(app
+        .table
+        .delete(&keys::connection(connection_id), None)
+        .await?)
+}
+
+/// Pushes `event` to every open connection of `user_id`; returns how many got it.
+pub async fn notify_user(app: &App, user_id: &str, event: &Value) -> Result<usize, ApiError> {
+    let page = app
+        .table
+        .query(
+            Query::partition(keys::user_connections(user_id))
+                .on(Index::Gsi1)
+                .sort(SortKey::BeginsWith("CONN#".into())),
+        )
+        .await?;
+    let mut delivered = 0;
+    for item in page.items {
+        let Some(id) = item
+            .get("pk")
+            .and_then(Value::as_str)
+            .and_then(|pk| pk.strip_prefix("CONN#"))
+        else {
+            continue;
+        };
+        match app.push.push(id, event).await {
+            Ok(()) => delivered += 1,
+            Err(PushError::Gone) => disconnect(app, id).await?,
+            Err(e) => tracing::warn!(connection = id, error = %e, "push failed"),
+        }
+    }
+    Ok(delivered)
+}
