@@ -92,8 +92,9 @@ async fn stub(status: &'static str, error_type: &'static str) -> String {
         }
         let body = r#"{"message":"stub"}"#;
         let response = format!(
-            "HTTP/1.1 {status}\r\ncontent-type: application/json\r\nx-amzn-errortype: {error_type}\r\n\
-             content-length: {}\r\nconnection: close\r\n\r\n{body}",
+            "HTTP/1.1 {status}\r\ncontent-type: application/json\r\n\
+             x-amzn-errortype: {error_type}\r\ncontent-length: {}\r\n\
+             connection: close\r\n\r\n{body}",
             body.len()
         );
         socket.write_all(response.as_bytes()).await.unwrap();

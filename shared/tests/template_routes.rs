@@ -45,7 +45,9 @@ fn string(node: Option<&YamlOwned>, what: &str) -> String {
 /// Whether `node` is `!Ref <target>` (or `{Ref: <target>}`).
 fn is_ref_to(node: Option<&YamlOwned>, target: &str) -> bool {
     match node {
-        Some(YamlOwned::Tagged(tag, inner)) => tag.suffix == "Ref" && inner.as_str() == Some(target),
+        Some(YamlOwned::Tagged(tag, inner)) => {
+            tag.suffix == "Ref" && inner.as_str() == Some(target)
+        }
         Some(other) => get(other, "Ref").and_then(YamlOwned::as_str) == Some(target),
         None => false,
     }
@@ -63,7 +65,9 @@ fn functions(doc: &YamlOwned) -> Vec<Function> {
         }
         let metadata = get(resource, "Metadata");
         assert_eq!(
-            metadata.and_then(|m| get(m, "BuildMethod")).and_then(YamlOwned::as_str),
+            metadata
+                .and_then(|m| get(m, "BuildMethod"))
+                .and_then(YamlOwned::as_str),
             Some("rust-cargolambda"),
             "{logical_id}: Metadata.BuildMethod must be rust-cargolambda"
         );
@@ -90,8 +94,11 @@ fn functions(doc: &YamlOwned) -> Vec<Function> {
                     "{what}: ApiId must be !Ref HttpApi"
                 );
                 http_events.push((
-                    string(props.and_then(|p| get(p, "Method")), &format!("{what}.Method"))
-                        .to_uppercase(),
+                    string(
+                        props.and_then(|p| get(p, "Method")),
+                        &format!("{what}.Method"),
+                    )
+                    .to_uppercase(),
                     string(props.and_then(|p| get(p, "Path")), &format!("{what}.Path")),
                 ));
             }
@@ -120,11 +127,21 @@ fn template_routes_equal_the_route_table() {
         }
     }
     for ((method, path), ids) in &owners {
-        assert_eq!(ids.len(), 1, "{method} {path} is declared by several functions: {ids:?}");
+        assert_eq!(
+            ids.len(),
+            1,
+            "{method} {path} is declared by several functions: {ids:?}"
+        );
     }
     let in_code: BTreeSet<(String, String, String)> = ROUTES
         .iter()
-        .map(|r| (r.method.to_owned(), r.path.to_owned(), r.function.to_owned()))
+        .map(|r| {
+            (
+                r.method.to_owned(),
+                r.path.to_owned(),
+                r.function.to_owned(),
+            )
+        })
         .collect();
     assert_eq!(
         in_code.len(),
@@ -175,7 +192,10 @@ fn cfn_lint(template: &Path) {
         .arg(template)
         .output()
         .unwrap_or_else(|e| {
-            panic!("cannot run {}: {e} (run scripts/setup.sh)", program.display())
+            panic!(
+                "cannot run {}: {e} (run scripts/setup.sh)",
+                program.display()
+            )
         });
     assert!(
         output.status.success(),

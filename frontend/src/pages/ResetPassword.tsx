@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { confirmPasswordReset } from '../api';
+import { confirmPasswordReset, hasAccessToken, logout } from '../api';
 import { ErrorMessage, useDocumentTitle } from '../components/common';
 import { MIN_PASSWORD } from './Signup';
 
@@ -26,6 +26,8 @@ export function ResetPassword() {
     setBusy(true);
     try {
       await confirmPasswordReset(token, password);
+      // A session open in this tab belonged to the old password: close it.
+      if (hasAccessToken()) await logout().catch(() => undefined);
       setDone(true);
     } catch (e) {
       setError(e);

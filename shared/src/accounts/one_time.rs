@@ -61,6 +61,14 @@ pub fn issue(app: &App, purpose: Purpose, user_id: &str) -> (String, TxOp) {
 pub async fn lookup(app: &App, purpose: Purpose, token: &str) -> Result<(String, Key), ApiError> {
     let key = keys::one_time(purpose.sort_key(), &secrets::digest(token.trim()));
     let item = app.table.get(&key).await?.ok_or_else(invalid)?;
+    // The store hides expired items by its own clock; the rule uses the app's.
+    if item
+        .get(TTL)
+        .and_then(|t| t.as_i64())
+        .is_some_and(|ttl| ttl <= app.clock.now())
+    {
+        return Err(invalid());
+    }
     let link: Link = items::record(item)?;
     Ok((link.user_id, key))
 }

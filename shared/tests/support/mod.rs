@@ -1,4 +1,5 @@
 //! Shared test support: a moto server on loopback for the AWS adapters.
 #![allow(dead_code)]
 
+pub mod api;
 pub mod moto;

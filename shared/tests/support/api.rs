@@ -1,0 +1,185 @@
+//! A platform on the embedded adapters in a temporary folder, called through the
+//! same router the Lambda functions and the local gateway use.
+
+use estrade::embedded::{self, Embedded};
+use estrade::http::Router;
+use estrade::ports::{Clock, SystemClock};
+use lambda_http::http::{HeaderMap, Method, Request};
+use serde_json::Value;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+/// A clock the test moves by hand.
+pub struct ManualClock(AtomicI64);
+
+impl Clock for ManualClock {
+    fn now(&self) -> i64 {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+pub struct TestApi {
+    pub platform: Embedded,
+    pub clock: Arc<ManualClock>,
+    pub router: Router,
+    _dir: tempfile::TempDir,
+}
+
+pub struct Answer {
+    pub status: u16,
+    pub body: Value,
+    pub headers: HeaderMap,
+}
+
+impl Answer {
+    pub fn code(&self) -> &str {
+        self.body["error"]["code"].as_str().unwrap_or_default()
+    }
+    /// The `name=value` part of the refresh cookie this answer sets.
+    pub fn refresh_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with("estrade_refresh="))
+            .map(|c| c.split(';').next().unwrap().to_owned())
+    }
+}
+
+pub const PASSWORD: &str = "correct horse battery";
+
+impl TestApi {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let mut platform = embedded::open(dir.path(), "http://estrade.test").unwrap();
+        let clock = Arc::new(ManualClock(AtomicI64::new(SystemClock.now())));
+        platform.app.clock = clock.clone();
+        TestApi {
+            platform,
+            clock,
+            router: Router::new(None),
+            _dir: dir,
+        }
+    }
+
+    pub fn advance(&self, seconds: i64) {
+        self.clock.0.fetch_add(seconds, Ordering::SeqCst);
+    }
+
+    pub async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<Value>,
+        headers: &[(&str, &str)],
+    ) -> Answer {
+        let mut request = Request::builder()
+            .method(Method::from_bytes(method.as_bytes()).unwrap())
+            .uri(path);
+        if body.is_some() {
+            request = request.header("content-type", "application/json");
+        }
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let body = body.map_or(lambda_http::Body::Empty, |b| {
+            lambda_http::Body::Text(b.to_string())
+        });
+        self.send(request.body(body).unwrap()).await
+    }
+
+    pub async fn send(&self, request: lambda_http::Request) -> Answer {
+        let response = self.router.handle(&self.platform.app, request).await;
+        let (parts, body) = response.into_parts();
+        let body = match body {
+            lambda_http::Body::Text(text) => serde_json::from_str(&text).unwrap(),
+            lambda_http::Body::Empty => Value::Null,
+            other => panic!("unexpected body {other:?}"),
+        };
+        Answer {
+            status: parts.status.as_u16(),
+            body,
+            headers: parts.headers,
+        }
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> Answer {
+        self.call("POST", path, Some(body), &[]).await
+    }
+
+    pub async fn refresh(&self, cookie: &str) -> Answer {
+        self.call("POST", "/api/auth/refresh", None, &[("cookie", cookie)])
+            .await
+    }
+
+    pub async fn get_as(&self, path: &str, token: &str) -> Answer {
+        self.call(
+            "GET",
+            path,
+            None,
+            &[("authorization", &format!("Bearer {token}"))],
+        )
+        .await
+    }
+
+    /// The last email sent to `to`: (subject, text).
+    pub fn last_mail(&self, to: &str) -> Option<(String, String)> {
+        let mut files: Vec<_> = std::fs::read_dir(&self.platform.outbox)
+            .ok()?
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        files.iter().rev().find_map(|path| {
+            let bytes = std::fs::read(path).unwrap();
+            let message = mail_parser::MessageParser::default().parse(&bytes).unwrap();
+            let recipient = message.to()?.first()?.address()?.to_owned();
+            (recipient == to).then(|| {
+                (
+                    message.subject().unwrap_or_default().to_owned(),
+                    message.body_text(0).unwrap().into_owned(),
+                )
+            })
+        })
+    }
+
+    /// The token of the last link mailed to `to`.
+    pub fn mailed_token(&self, to: &str) -> String {
+        let (_, text) = self.last_mail(to).expect("an email was sent");
+        let start = text.find("token=").expect("the email has a link") + "token=".len();
+        text[start..].split_whitespace().next().unwrap().to_owned()
+    }
+
+    pub async fn sign_up(&self, email: &str, role: &str) -> Answer {
+        self.post(
+            "/api/auth/signup",
+            serde_json::json!({"email": email, "password": PASSWORD, "role": role, "name": "Test User"}),
+        )
+        .await
+    }
+
+    /// Signs up, verifies and logs in; returns (user id, access token, refresh cookie).
+    pub async fn member(&self, email: &str, role: &str) -> (String, String, String) {
+        let signed = self.sign_up(email, role).await;
+        assert_eq!(signed.status, 201, "{}", signed.body);
+        let token = self.mailed_token(email);
+        assert_eq!(
+            self.post(
+                "/api/auth/verify-email",
+                serde_json::json!({"token": token})
+            )
+            .await
+            .status,
+            200
+        );
+        let login = self
+            .post(
+                "/api/auth/login",
+                serde_json::json!({"email": email, "password": PASSWORD}),
+            )
+            .await;
+        assert_eq!(login.status, 200, "{}", login.body);
+        let id = login.body["user"]["id"].as_str().unwrap().to_owned();
+        let access = login.body["access_token"].as_str().unwrap().to_owned();
+        (id, access, login.refresh_cookie().unwrap())
+    }
+}
