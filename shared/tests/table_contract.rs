@@ -7,7 +7,6 @@
 
 mod support;
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -19,34 +18,18 @@ use estrade::ports::table::{
     Condition, Cursor, Index, Item, Key, Query, SortKey, StoreError, TableStore, TxOp, Update,
 };
 use serde_json::{Value, json};
+use tempfile::TempDir;
 use tokio::task::JoinSet;
 
 type Store = Arc<dyn TableStore>;
-
-/// A temporary folder, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new() -> Self {
-        let dir = std::env::temp_dir().join(format!("estrade-table-{}", uuid::Uuid::new_v4()));
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn sqlite_memory() -> Store {
     Arc::new(SqliteTable::in_memory().unwrap())
 }
 
 fn sqlite_file() -> (Store, TempDir) {
-    let dir = TempDir::new();
-    let store = SqliteTable::open(dir.0.join("estrade.db")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteTable::open(dir.path().join("estrade.db")).unwrap();
     (Arc::new(store), dir)
 }
 
@@ -893,8 +876,8 @@ async fn race_counter(store: Store) {
 /// The SQLite file keeps everything across a reopen, and expired rows are purged.
 #[tokio::test]
 async fn sqlite_file_is_durable() {
-    let dir = TempDir::new();
-    let path = dir.0.join("estrade.db");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("estrade.db");
     let kept = item(json!({"pk": "d", "sk": "kept", "nested": {"list": [1, 2.5, "x"]}}));
     {
         let store = SqliteTable::open(&path).unwrap();
@@ -915,7 +898,10 @@ async fn sqlite_file_is_durable() {
             let value = json!({"pk": "d", "sk": sk, "ttl": now() - 10});
             store.put(item(value), None).await.unwrap();
         }
-        assert!(dir.0.join("estrade.db-wal").exists(), "not in WAL mode");
+        assert!(
+            dir.path().join("estrade.db-wal").exists(),
+            "not in WAL mode"
+        );
         assert_eq!(store.purge_expired().await.unwrap(), 2);
         let value = json!({"pk": "d", "sk": "expired-3", "ttl": now() - 10});
         store.put(item(value), None).await.unwrap();

@@ -1,0 +1,133 @@
+//! Live connections: opened with a short-lived ticket, pushed to, forgotten when gone;
+//! through the local hub and through the `ws-connect`/`ws-disconnect` Lambda events.
+
+mod support;
+
+use estrade::auth::Role;
+use estrade::auth::tokens::TokenKind;
+use estrade::lambda::{WsRoute, ws_event};
+use estrade::{keys, live};
+use lambda_http::aws_lambda_events::apigw::ApiGatewayWebsocketProxyRequest;
+use serde_json::json;
+use support::api::TestApi;
+
+#[tokio::test]
+async fn every_open_tab_of_a_user_gets_the_event_and_gone_tabs_are_forgotten() {
+    let api = TestApi::new();
+    let app = &api.platform.app;
+    let (ticket, _) = app.tokens.issue("u1", Role::Client, TokenKind::WsTicket);
+    let (tab1, mut events1) = api.platform.hub.register();
+    let (tab2, mut events2) = api.platform.hub.register();
+    assert_eq!(live::connect(app, &tab1, &ticket).await.unwrap(), "u1");
+    live::connect(app, &tab2, &ticket).await.unwrap();
+    let event = json!({"type": "hello", "text": "Orléans"});
+    assert_eq!(live::notify_user(app, "u1", &event).await.unwrap(), 2);
+    assert_eq!(events1.recv().await.unwrap(), event);
+    assert_eq!(events2.recv().await.unwrap(), event);
+    assert_eq!(
+        live::notify_user(app, "someone-else", &event)
+            .await
+            .unwrap(),
+        0
+    );
+
+    api.platform.hub.unregister(&tab2);
+    assert_eq!(live::notify_user(app, "u1", &event).await.unwrap(), 1);
+    assert!(
+        app.table
+            .get(&keys::connection(&tab2))
+            .await
+            .unwrap()
+            .is_none(),
+        "the gone tab is forgotten"
+    );
+    assert!(
+        app.table
+            .get(&keys::connection(&tab1))
+            .await
+            .unwrap()
+            .is_some(),
+        "and only that one"
+    );
+}
+
+#[tokio::test]
+async fn only_a_websocket_ticket_opens_a_connection() {
+    let api = TestApi::new();
+    let app = &api.platform.app;
+    let (access, _) = app.tokens.issue("u1", Role::Client, TokenKind::Access);
+    for ticket in [access.as_str(), "", "garbage"] {
+        let refused = live::connect(app, "c1", ticket).await.unwrap_err();
+        assert_eq!(refused.status, 401);
+    }
+    assert!(
+        app.table
+            .get(&keys::connection("c1"))
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+fn websocket_event(
+    route_key: &str,
+    connection_id: &str,
+    ticket: Option<&str>,
+) -> ApiGatewayWebsocketProxyRequest {
+    let query = ticket.map(|t| json!({"ticket": t})).unwrap_or(json!(null));
+    serde_json::from_value(json!({
+        "headers": {"Host": "abc.execute-api.eu-west-3.amazonaws.com"},
+        "queryStringParameters": query,
+        "requestContext": {
+            "routeKey": route_key, "eventType": if route_key == "$connect" { "CONNECT" } else { "DISCONNECT" },
+            "connectionId": connection_id, "connectedAt": 1795267200000u64, "stage": "live", "requestId": "r1", "apiId": "abc",
+            "domainName": "abc.execute-api.eu-west-3.amazonaws.com", "requestTimeEpoch": 1795267200000u64,
+            "identity": {"sourceIp": "203.0.113.1"}
+        },
+        "isBase64Encoded": false
+    }))
+    .unwrap()
+}
+
+#[tokio::test]
+async fn the_lambda_connect_and_disconnect_routes_record_and_forget_the_connection() {
+    let api = TestApi::new();
+    let app = &api.platform.app;
+    let (ticket, _) = app.tokens.issue("u7", Role::Provider, TokenKind::WsTicket);
+    let refused = ws_event(
+        app,
+        WsRoute::Connect,
+        websocket_event("$connect", "abc=", None),
+    )
+    .await;
+    assert_eq!(refused.status_code, 401);
+    let accepted = ws_event(
+        app,
+        WsRoute::Connect,
+        websocket_event("$connect", "abc=", Some(&ticket)),
+    )
+    .await;
+    assert_eq!(accepted.status_code, 200);
+    let record = app
+        .table
+        .get(&keys::connection("abc="))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(record["user_id"], "u7");
+    assert!(record["ttl"].as_i64().unwrap() > app.clock.now());
+    let gone = ws_event(
+        app,
+        WsRoute::Disconnect,
+        websocket_event("$disconnect", "abc=", None),
+    )
+    .await;
+    assert_eq!(gone.status_code, 200);
+    assert!(
+        app.table
+            .get(&keys::connection("abc="))
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
