@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints, the Rust suites (contract suites on the embedded
+# adapters and on AWS adapters against moto_server on 127.0.0.1, handler tests, template
+# checks with cfn-lint), the frontend's type check and unit tests, and the browser test
+# (headless Chromium against the local gateway). Each server is started by its test.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+scripts/setup.sh
+step() { printf '\n== %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+step "cargo clippy -D warnings"
+cargo clippy --quiet --workspace --all-targets -- -D warnings
+step "cargo test"
+cargo test --workspace
+cargo build --quiet -p estrade-gateway
+
+cd frontend
+step "frontend: type check, unit tests, build"
+npm run --silent typecheck
+npm run --silent test:unit
+npm run --silent build >/dev/null
+step "frontend: browser test"
+ESTRADE_GATEWAY_BIN="$PWD/../target/debug/estrade-gateway" npm run --silent test:e2e
