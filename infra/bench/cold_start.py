@@ -115,7 +115,7 @@ def main():
             Runtime.marks, Runtime.answer = {}, None
             Runtime.served.clear()
             start = time.perf_counter()
-            process = subprocess.Popen([bootstrap], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            process = subprocess.Popen([bootstrap], env=env, stdout=subprocess.DEVNULL, stderr=sys.stderr if os.environ.get("BENCH_DEBUG") else subprocess.DEVNULL)
             if not Runtime.served.wait(10):
                 process.kill()
                 sys.exit("the function did not answer within 10 s")

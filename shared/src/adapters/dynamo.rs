@@ -11,9 +11,10 @@
 //!   them itself. Reads filter out `ttl < now`; conditions count an expired item as
 //!   absent (`NotExists` is `attribute_not_exists(pk) OR ttl < now`, the others
 //!   add `NOT (ttl < now)`). An update must not merge into an expired item: it is
-//!   guarded by `NOT (ttl < now)`, and when that guard may be what failed, the
-//!   expired item is deleted (conditionally on still being expired) and the write
-//!   retried.
+//!   guarded by `NOT (ttl < now)` and asks for the item its condition failed on
+//!   (`ReturnValuesOnConditionCheckFailure: ALL_OLD`); when that item is expired,
+//!   it is deleted (if still expired) and the update retried, so only updates that
+//!   meet an expired item cost more than one call.
 //! - errors: a failed condition is [`StoreError::ConditionFailed`] (single write)
 //!   or [`StoreError::TransactionCancelled`] with the operations whose cancellation
 //!   reason is `ConditionalCheckFailed`; `ValidationException` (bad item, key update,
@@ -31,10 +32,12 @@ use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::client::Waiters;
 use aws_sdk_dynamodb::error::{BuildError, DisplayErrorContext, ProvideErrorMetadata};
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
+use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, AttributeValue, BillingMode, ConditionCheck, Delete, GlobalSecondaryIndex,
-    KeySchemaElement, KeyType, Projection, ProjectionType, Put, ReturnValue, ScalarAttributeType,
-    TimeToLiveSpecification, TransactWriteItem,
+    KeySchemaElement, KeyType, Projection, ProjectionType, Put, ReturnValue,
+    ReturnValuesOnConditionCheckFailure, ScalarAttributeType, TimeToLiveSpecification,
+    TransactWriteItem,
 };
 use serde_json::{Map, Number, Value};
 
@@ -47,8 +50,11 @@ use crate::ports::table::{
 /// Name of the global secondary index behind [`Index::Gsi1`].
 pub const GSI1: &str = "gsi1";
 
-/// How many times a write is retried after deleting the expired item it met.
+/// How many times an update is retried after deleting the expired item it met.
 const EXPIRY_RETRIES: usize = 2;
+
+/// Updates ask for the item their condition failed on, to tell an expired one.
+const ALL_OLD: ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure::AllOld;
 
 type Attrs = HashMap<String, AttributeValue>;
 
@@ -67,8 +73,8 @@ impl DynamoTable {
         }
     }
 
-    /// Deletes the item if it is expired; true when it did.
-    async fn drop_expired(&self, key: &Key) -> Result<bool, StoreError> {
+    /// Deletes the item if it is (still) expired.
+    async fn drop_expired(&self, key: &Key) -> Result<(), StoreError> {
         let mut expr = Expr::default();
         let condition = expr.expired();
         let result = self
@@ -82,8 +88,7 @@ impl DynamoTable {
             .send()
             .await;
         match result.map_err(|e| store_error(e.into_service_error())) {
-            Ok(_) => Ok(true),
-            Err(StoreError::ConditionFailed) => Ok(false),
+            Ok(_) | Err(StoreError::ConditionFailed) => Ok(()),
             Err(e) => Err(e),
         }
     }
@@ -91,17 +96,14 @@ impl DynamoTable {
     /// One operation of a transaction, as DynamoDB's TransactWriteItem.
     fn tx_item(&self, op: &TxOp) -> Result<TransactWriteItem, StoreError> {
         let mut expr = Expr::default();
-        let item = TransactWriteItem::builder();
-        let item = match op {
-            TxOp::Put {
-                item: put,
-                condition,
-            } => {
+        let builder = TransactWriteItem::builder();
+        let builder = match op {
+            TxOp::Put { item, condition } => {
                 let condition = condition.as_ref().map(|c| expr.condition(c));
-                item.put(
+                builder.put(
                     Put::builder()
                         .table_name(&self.table)
-                        .set_item(Some(to_attrs(put.clone())))
+                        .set_item(Some(to_attrs(item.clone())))
                         .set_condition_expression(condition)
                         .set_expression_attribute_names(expr.names())
                         .set_expression_attribute_values(expr.values())
@@ -115,12 +117,13 @@ impl DynamoTable {
                 condition,
             } => {
                 let (update, condition) = expr.update(update, condition.as_ref())?;
-                item.update(
+                builder.update(
                     aws_sdk_dynamodb::types::Update::builder()
                         .table_name(&self.table)
                         .set_key(Some(key_attrs(key)))
                         .update_expression(update)
                         .condition_expression(condition)
+                        .return_values_on_condition_check_failure(ALL_OLD)
                         .set_expression_attribute_names(expr.names())
                         .set_expression_attribute_values(expr.values())
                         .build()
@@ -129,7 +132,7 @@ impl DynamoTable {
             }
             TxOp::Delete { key, condition } => {
                 let condition = condition.as_ref().map(|c| expr.condition(c));
-                item.delete(
+                builder.delete(
                     Delete::builder()
                         .table_name(&self.table)
                         .set_key(Some(key_attrs(key)))
@@ -142,7 +145,7 @@ impl DynamoTable {
             }
             TxOp::Check { key, condition } => {
                 let condition = expr.condition(condition);
-                item.condition_check(
+                builder.condition_check(
                     ConditionCheck::builder()
                         .table_name(&self.table)
                         .set_key(Some(key_attrs(key)))
@@ -154,7 +157,7 @@ impl DynamoTable {
                 )
             }
         };
-        Ok(item.build())
+        Ok(builder.build())
     }
 }
 
@@ -170,7 +173,7 @@ impl TableStore for DynamoTable {
             .send()
             .await
             .map_err(|e| store_error(e.into_service_error()))?;
-        Ok(output.item.map(from_attrs).filter(|item| !is_expired(item)))
+        Ok(output.item.filter(|item| !is_expired(item)).map(from_attrs))
     }
 
     async fn put(&self, item: Item, condition: Option<Condition>) -> Result<(), StoreError> {
@@ -209,17 +212,24 @@ impl TableStore for DynamoTable {
                 .set_expression_attribute_names(expr.names())
                 .set_expression_attribute_values(expr.values())
                 .return_values(ReturnValue::AllNew)
+                .return_values_on_condition_check_failure(ALL_OLD)
                 .send()
                 .await;
-            match result.map_err(|e| store_error(e.into_service_error())) {
+            let err = match result {
                 Ok(output) => return Ok(from_attrs(output.attributes.unwrap_or_default())),
-                Err(StoreError::ConditionFailed)
-                    if retries < EXPIRY_RETRIES && self.drop_expired(key).await? =>
-                {
-                    retries += 1;
+                Err(err) => err.into_service_error(),
+            };
+            let met_expired = match &err {
+                UpdateItemError::ConditionalCheckFailedException(failed) => {
+                    failed.item().is_some_and(is_expired)
                 }
-                Err(e) => return Err(e),
+                _ => false,
+            };
+            if !met_expired || retries == EXPIRY_RETRIES {
+                return Err(store_error(err));
             }
+            self.drop_expired(key).await?;
+            retries += 1;
         }
     }
 
@@ -324,22 +334,28 @@ impl TableStore for DynamoTable {
                 .set_transact_items(Some(items))
                 .send()
                 .await;
-            let failed = match result.map_err(|e| tx_error(e.into_service_error())) {
+            let err = match result {
                 Ok(_) => return Ok(()),
-                Err(StoreError::TransactionCancelled { failed }) if retries < EXPIRY_RETRIES => {
-                    failed
-                }
-                Err(e) => return Err(e),
+                Err(err) => err.into_service_error(),
             };
-            // Updates are guarded against expired items: drop those and try again.
-            let mut dropped = false;
-            for (op, _) in ops.iter().zip(&failed).filter(|(_, failed)| **failed) {
-                if let TxOp::Update { key, .. } = op {
-                    dropped |= self.drop_expired(key).await?;
-                }
+            let met_expired: Vec<&Key> = match &err {
+                TransactWriteItemsError::TransactionCanceledException(cancelled) => ops
+                    .iter()
+                    .zip(cancelled.cancellation_reasons())
+                    .filter_map(|(op, reason)| match op {
+                        TxOp::Update { key, .. } if reason.item().is_some_and(is_expired) => {
+                            Some(key)
+                        }
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            if met_expired.is_empty() || retries == EXPIRY_RETRIES {
+                return Err(tx_error(err));
             }
-            if !dropped {
-                return Err(StoreError::TransactionCancelled { failed });
+            for key in met_expired {
+                self.drop_expired(key).await?;
             }
             retries += 1;
         }
@@ -550,10 +566,12 @@ fn key_attrs(key: &Key) -> Attrs {
     ])
 }
 
-fn is_expired(item: &Item) -> bool {
-    item.get(TTL)
-        .and_then(Value::as_f64)
-        .is_some_and(|ttl| ttl < now() as f64)
+/// Whether the item's numeric `ttl` is past.
+fn is_expired(item: &Attrs) -> bool {
+    match item.get(TTL) {
+        Some(AttributeValue::N(ttl)) => ttl.parse().is_ok_and(|ttl: f64| ttl < now() as f64),
+        _ => false,
+    }
 }
 
 /// JSON → attribute value.

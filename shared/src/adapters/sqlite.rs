@@ -233,40 +233,39 @@ fn apply(conn: &mut Connection, ops: Vec<TxOp>, now: i64) -> Result<Vec<Option<I
         }
         let current = load(&tx, &key, now)?;
         failed[i] = condition.is_some_and(|c| !holds(c, current.as_ref()));
-        let after = match op {
-            TxOp::Put { item, .. } => Some(item),
-            TxOp::Update { update, .. } => Some(updated(&key, current, update)?),
-            TxOp::Delete { .. } => None,
-            TxOp::Check { .. } => {
-                writes.push(None);
-                continue;
-            }
-        };
-        writes.push(Some((key, after)));
+        writes.push(match op {
+            TxOp::Put { item, .. } => Write::Put(item),
+            TxOp::Update { update, .. } => Write::Put(updated(&key, current, update)?),
+            TxOp::Delete { .. } => Write::Delete(key),
+            TxOp::Check { .. } => Write::Nothing,
+        });
     }
     if failed.contains(&true) {
         return Err(StoreError::TransactionCancelled { failed });
     }
-    let mut results = Vec::with_capacity(writes.len());
-    for write in writes {
-        results.push(match write {
-            Some((_, Some(item))) => {
-                store(&tx, &item)?;
-                Some(item)
-            }
-            Some((key, None)) => {
-                tx.execute(
+    let results = writes
+        .into_iter()
+        .map(|write| match write {
+            Write::Put(item) => store(&tx, &item).map(|()| Some(item)),
+            Write::Delete(key) => tx
+                .execute(
                     "DELETE FROM items WHERE pk = ?1 AND sk = ?2",
                     params![key.pk, key.sk],
                 )
-                .map_err(db)?;
-                None
-            }
-            None => None,
-        });
-    }
+                .map(|_| None)
+                .map_err(db),
+            Write::Nothing => Ok(None),
+        })
+        .collect::<Result<_, _>>()?;
     tx.commit().map_err(db)?;
     Ok(results)
+}
+
+/// What a transaction does to one item once all of its conditions hold.
+enum Write {
+    Put(Item),
+    Delete(Key),
+    Nothing,
 }
 
 /// Writes the item (replacing any row under its key, expired or not).
@@ -316,13 +315,18 @@ fn holds(condition: &Condition, item: Option<&Item>) -> bool {
         Condition::Equals(name, value) => item
             .and_then(|i| i.get(name))
             .is_some_and(|v| same(v, value)),
-        Condition::LessThan(name, bound) => item.and_then(|i| i.get(name)).is_some_and(|v| match v
-            .as_i64()
-        {
-            Some(n) => n < *bound,
-            None => v.as_f64().is_some_and(|n| n < *bound as f64),
-        }),
+        Condition::LessThan(name, bound) => item
+            .and_then(|i| i.get(name))
+            .is_some_and(|v| below(v, *bound)),
         Condition::And(all) => all.iter().all(|c| holds(c, item)),
+    }
+}
+
+/// Whether the value is a number lower than the bound.
+fn below(value: &Value, bound: i64) -> bool {
+    match value.as_i64() {
+        Some(n) => n < bound,
+        None => value.as_f64().is_some_and(|n| n < bound as f64),
     }
 }
 
@@ -412,23 +416,23 @@ fn select(
          AND (ttl IS NULL OR ttl >= ?)"
     );
     let mut args = vec![Sql::Text(query.pk.clone()), Sql::Integer(now)];
-    let mut bound = |sql: &mut String, clause: &str, values: &[&String]| {
+    let mut bind = |sql: &mut String, clause: &str, values: &[&String]| {
         sql.push_str(clause);
         args.extend(values.iter().map(|v| Sql::Text(v.to_string())));
     };
     match &query.sort {
         SortKey::Any => {}
-        SortKey::Equals(v) => bound(&mut sql, &format!(" AND {sk_col} = ?"), &[v]),
-        SortKey::BeginsWith(p) => bound(
+        SortKey::Equals(v) => bind(&mut sql, &format!(" AND {sk_col} = ?"), &[v]),
+        SortKey::BeginsWith(p) => bind(
             &mut sql,
             &format!(" AND {sk_col} >= ? AND substr({sk_col}, 1, length(?)) = ?"),
             &[p, p, p],
         ),
         SortKey::Between(a, b) => {
-            bound(&mut sql, &format!(" AND {sk_col} BETWEEN ? AND ?"), &[a, b])
+            bind(&mut sql, &format!(" AND {sk_col} BETWEEN ? AND ?"), &[a, b])
         }
-        SortKey::GreaterThan(v) => bound(&mut sql, &format!(" AND {sk_col} > ?"), &[v]),
-        SortKey::LessThan(v) => bound(&mut sql, &format!(" AND {sk_col} < ?"), &[v]),
+        SortKey::GreaterThan(v) => bind(&mut sql, &format!(" AND {sk_col} > ?"), &[v]),
+        SortKey::LessThan(v) => bind(&mut sql, &format!(" AND {sk_col} < ?"), &[v]),
     }
     let (cmp, dir) = if query.forward {
         (">", "ASC")
@@ -439,14 +443,14 @@ fn select(
     let order = match query.index {
         Index::Table => {
             if let Some(start) = &start {
-                bound(&mut sql, &format!(" AND sk {cmp} ?"), &[&start[1]]);
+                bind(&mut sql, &format!(" AND sk {cmp} ?"), &[&start[1]]);
             }
             format!("sk {dir}")
         }
         Index::Gsi1 => {
             if let Some(start) = &start {
                 let clause = format!(" AND (gsi1sk, pk, sk) {cmp} (?, ?, ?)");
-                bound(&mut sql, &clause, &[&start[1], &start[2], &start[3]]);
+                bind(&mut sql, &clause, &[&start[1], &start[2], &start[3]]);
             }
             format!("gsi1sk {dir}, pk {dir}, sk {dir}")
         }

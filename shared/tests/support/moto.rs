@@ -2,8 +2,10 @@
 //! when the test process exits (the child gets SIGKILL through PR_SET_PDEATHSIG,
 //! armed from a thread that lives as long as the process).
 //!
-//! The server binary is `$MOTO_SERVER`, else `.venv/bin/moto_server` at the
-//! repository root (installed by `scripts/setup.sh`), else `moto_server` on PATH.
+//! The server is moto's application served one request at a time by
+//! `infra/moto/serve.py` (DynamoDB's per-item atomicity; moto's threaded server
+//! loses concurrent writes), run by the `.venv` Python that `scripts/setup.sh`
+//! installs, or `$MOTO_PYTHON`.
 
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
@@ -18,16 +20,14 @@ pub struct Moto {
 
 static MOTO: OnceLock<Moto> = OnceLock::new();
 
-fn server_binary() -> PathBuf {
-    if let Ok(path) = std::env::var("MOTO_SERVER") {
-        return PathBuf::from(path);
-    }
-    let venv = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.venv/bin/moto_server");
-    if venv.exists() {
-        venv
-    } else {
-        PathBuf::from("moto_server")
-    }
+fn repository() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn python() -> PathBuf {
+    std::env::var_os("MOTO_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repository().join(".venv/bin/python"))
 }
 
 fn free_port() -> u16 {
@@ -44,9 +44,10 @@ pub fn moto() -> &'static Moto {
         let port = free_port();
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            let mut command = Command::new(server_binary());
+            let mut command = Command::new(python());
             command
-                .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+                .arg(repository().join("infra/moto/serve.py"))
+                .args(["127.0.0.1", &port.to_string()])
                 .stdout(Stdio::null())
                 .stderr(Stdio::null());
             // SAFETY: prctl is async-signal-safe; it only arms a signal for this child.
