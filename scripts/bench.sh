@@ -2,6 +2,8 @@
 # Benchmarks (not part of the tests). Results are written down in docs/BENCHMARKS.md.
 #   scripts/bench.sh cold-start   release build of `profiles-read` for this machine, then
 #                                 20 cold starts through a local Lambda Runtime API
+#   scripts/bench.sh latency      release build of the local gateway, then 1,000 messages
+#                                 timed from send (HTTP) to receipt (WebSocket)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/setup.sh
@@ -10,5 +12,9 @@ case "${1:-cold-start}" in
     cargo build --quiet --release -p estrade-functions --bin profiles-read
     .venv/bin/python infra/bench/cold_start.py target/release/profiles-read "${2:-20}"
     ;;
-  *) echo "usage: scripts/bench.sh [cold-start [RUNS]]" >&2; exit 2 ;;
+  latency)
+    cargo build --quiet --release -p estrade-gateway
+    .venv/bin/python infra/bench/message_latency.py target/release/estrade-gateway "${2:-1000}"
+    ;;
+  *) echo "usage: scripts/bench.sh [cold-start [RUNS] | latency [MESSAGES]]" >&2; exit 2 ;;
 esac

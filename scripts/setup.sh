@@ -13,9 +13,10 @@ set -euo pipefail
 
 # The pins. Changing one makes the next run reinstall the virtualenv's packages.
 PY_REQUIREMENTS=(
-  "moto[server]==5.2.*"
+  "moto[server]==5.2.5"  # exact: infra/moto/serve.py patches its transaction rollback
   "cfn-lint==1.58.0"
   "aws-sam-translator==1.115.0"
+  "websockets==15.0.1"
 )
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -8,61 +8,11 @@
 // The browser is Debian's chromium (/usr/bin/chromium, or $CHROMIUM_PATH).
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
-import { chromium } from 'playwright-core';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const frontend = resolve(here, '..');
-const dist = join(frontend, 'dist');
-const gatewayBin = process.env.ESTRADE_GATEWAY_BIN
-  ? resolve(process.env.ESTRADE_GATEWAY_BIN)
-  : resolve(frontend, '../target/debug/estrade-gateway');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-const TIMEOUT = 15_000;
-
-function freePort() {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => ok(port));
-    });
-  });
-}
-
-const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
-
-/** Polls `probe` until it returns a truthy value. */
-async function eventually(what, probe, timeoutMs = TIMEOUT) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (error) {
-      last = error;
-    }
-    await sleep(200);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
-}
+import { eventually, launchBrowser, seriousViolations, startGateway, TIMEOUT } from './harness.mjs';
 
 describe('foundation: sign up, verify, log in, edit profile, public page, languages', { timeout: 180_000 }, () => {
   let gateway;
-  let gatewayLog = '';
-  let gatewayExit = null;
-  let dataDir;
   let base;
   let browser;
   const pageErrors = [];
@@ -74,58 +24,14 @@ describe('foundation: sign up, verify, log in, edit profile, public page, langua
   let publicPath; // /prestataires/<id>
 
   before(async () => {
-    assert.ok(existsSync(join(dist, 'index.html')), `no ${dist}/index.html: run "npm run build" first`);
-    assert.ok(
-      existsSync(gatewayBin),
-      `no gateway binary at ${gatewayBin}: run "cargo build -p estrade-gateway" or set ESTRADE_GATEWAY_BIN`,
-    );
-    assert.ok(existsSync(chromiumPath), `no browser at ${chromiumPath}: apt-get install -y chromium`);
-
-    dataDir = await mkdtemp(join(tmpdir(), 'estrade-e2e-'));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    gateway = spawn(gatewayBin, ['--addr', `127.0.0.1:${port}`, '--data', dataDir, '--static', dist], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    gateway.stdout.on('data', (chunk) => (gatewayLog += chunk));
-    gateway.stderr.on('data', (chunk) => (gatewayLog += chunk));
-    gateway.on('exit', (code, signal) => (gatewayExit = { code, signal }));
-
-    await eventually(
-      'the gateway to answer GET /api/providers',
-      async () => {
-        if (gatewayExit) throw new Error(`gateway exited ${JSON.stringify(gatewayExit)}:\n${gatewayLog}`);
-        const response = await fetch(`${base}/api/providers`);
-        return response.ok;
-      },
-      60_000,
-    );
-
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    gateway = await startGateway();
+    base = gateway.base;
+    browser = await launchBrowser();
   });
 
   after(async () => {
     await browser?.close().catch(() => {});
-    if (gateway && !gatewayExit) {
-      gateway.kill('SIGTERM');
-      const stopped = await Promise.race([
-        new Promise((ok) => gateway.once('exit', () => ok(true))),
-        sleep(5_000).then(() => false),
-      ]);
-      if (!stopped) gateway.kill('SIGKILL');
-    }
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await gateway?.stop();
   });
 
   async function newPage() {
@@ -134,13 +40,6 @@ describe('foundation: sign up, verify, log in, edit profile, public page, langua
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
     return page;
-  }
-
-  async function seriousViolations(page) {
-    const results = await new AxeBuilder({ page }).analyze();
-    return results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   }
 
   it('signs up as a provider in the French interface', async () => {

@@ -3,6 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
 import { AuthProvider } from './auth';
 import { Header } from './components/Header';
+import { MessagingProvider } from './messaging/MessagingProvider';
+import { Conversation } from './pages/Conversation';
+import { Inbox } from './pages/Inbox';
+import { Unsubscribe } from './pages/Unsubscribe';
 import { ForgotPassword } from './pages/ForgotPassword';
 import { Home } from './pages/Home';
 import { Login } from './pages/Login';
@@ -44,6 +48,9 @@ function Layout() {
           <Route path="/reinitialiser" element={<ResetPassword />} />
           <Route path="/profil" element={<Profile />} />
           <Route path="/prestataires/:id" element={<ProviderPage />} />
+          <Route path="/messages" element={<Inbox />} />
+          <Route path="/messages/:id" element={<Conversation />} />
+          <Route path="/desabonnement" element={<Unsubscribe />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </main>
@@ -62,7 +69,9 @@ export function App() {
   return (
     <BrowserRouter>
       <AuthProvider>
-        <Layout />
+        <MessagingProvider>
+          <Layout />
+        </MessagingProvider>
       </AuthProvider>
     </BrowserRouter>
   );

@@ -266,10 +266,121 @@ export function getProvider(id: string): Promise<{ profile: ProviderProfile }> {
   return request('GET', `/api/providers/${encodeURIComponent(id)}`);
 }
 
+// ---- Messaging (contract: ../docs/MESSAGING.md) ----
+
+export interface ConversationAbout {
+  kind: 'provider' | 'request' | 'event';
+  id: string;
+  title: string;
+}
+
+/** The caller's inbox row of a conversation. */
+export interface ConversationRow {
+  id: string;
+  other: { id: string; name: string };
+  unread: number;
+  archived: boolean;
+  /** Creation time until the first message. */
+  last_at_ms: number;
+  /** The first 200 characters of the last message; null before the first one. */
+  last_text: string | null;
+  last_sender_id: string | null;
+  about?: ConversationAbout | null;
+}
+
+export interface ChatMessage {
+  id: string;
+  conversation_id: string;
+  sender_id: string;
+  text: string;
+  at_ms: number;
+}
+
+export interface ConversationPage {
+  conversations: ConversationRow[];
+  next_cursor: string | null;
+}
+
+export interface MessagePage {
+  /** Oldest to newest; the first page holds the newest messages. */
+  messages: ChatMessage[];
+  next_cursor: string | null;
+}
+
+/** Longest message the API accepts (characters, after trimming). */
+export const MESSAGE_MAX = 4000;
+
+function withQuery(path: string, query: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+const conversationPath = (id: string) => `/api/conversations/${encodeURIComponent(id)}`;
+
+/** Starts (or finds) the caller's conversation with a provider. */
+export function startConversation(input: {
+  provider_id: string;
+  about?: ConversationAbout;
+}): Promise<{ conversation: { id: string } }> {
+  return request('POST', '/api/conversations', { body: input, auth: true });
+}
+
+export function listConversations(options: { archived?: boolean; cursor?: string | null } = {}): Promise<ConversationPage> {
+  const path = withQuery('/api/conversations', {
+    archived: options.archived ? 'true' : undefined,
+    cursor: options.cursor ?? undefined,
+  });
+  return request('GET', path, { auth: true });
+}
+
+export function getConversation(id: string): Promise<{ conversation: ConversationRow }> {
+  return request('GET', conversationPath(id), { auth: true });
+}
+
+export function listMessages(id: string, cursor?: string | null): Promise<MessagePage> {
+  return request('GET', withQuery(`${conversationPath(id)}/messages`, { cursor: cursor ?? undefined }), { auth: true });
+}
+
+export function sendMessage(id: string, text: string): Promise<{ message: ChatMessage }> {
+  return request('POST', `${conversationPath(id)}/messages`, { body: { text }, auth: true });
+}
+
+export function markConversationRead(id: string): Promise<{ unread_total: number }> {
+  return request('POST', `${conversationPath(id)}/read`, { auth: true });
+}
+
+export function archiveConversation(id: string, archived: boolean): Promise<{ conversation: ConversationRow }> {
+  return request('POST', `${conversationPath(id)}/archive`, { body: { archived }, auth: true });
+}
+
+export function getUnread(): Promise<{ unread_total: number }> {
+  return request('GET', '/api/me/unread', { auth: true });
+}
+
+/** A 60-second ticket for the WebSocket URL (`?ticket=`). */
+export function wsTicket(): Promise<{ ticket: string; expires_in: number }> {
+  return request('POST', '/api/ws/ticket', { auth: true });
+}
+
+const unsubscriptions = new Map<string, Promise<void>>();
+
+/** Turns off message emails with the signed token of an email link (no login; sent once). */
+export function unsubscribeEmail(token: string): Promise<void> {
+  let pending = unsubscriptions.get(token);
+  if (!pending) {
+    pending = request<unknown>('POST', '/api/email/unsubscribe', { body: { token } }).then(() => undefined);
+    unsubscriptions.set(token, pending);
+  }
+  return pending;
+}
+
 /** For tests: forget the in-memory session. */
 export function resetForTests(): void {
   accessToken = null;
   refreshInFlight = null;
   verifications.clear();
+  unsubscriptions.clear();
   sessionListeners.clear();
 }

@@ -14,6 +14,8 @@ pub const SENDER: &str = "Estrade <no-reply@estrade.local>";
 
 pub struct Embedded {
     pub app: App,
+    /// The store behind `app.table`, for its change log (the notifier's feed).
+    pub table: Arc<SqliteTable>,
     pub hub: Hub,
     pub blobs: Arc<LocalBlobStore>,
     pub outbox: PathBuf,
@@ -24,7 +26,8 @@ pub struct Embedded {
 pub fn open(data_dir: &Path, public_base_url: &str) -> Result<Embedded, String> {
     std::fs::create_dir_all(data_dir).map_err(|e| format!("{}: {e}", data_dir.display()))?;
     let secret = signing_secret(&data_dir.join("secret.key"))?;
-    let table = SqliteTable::open(data_dir.join("estrade.db")).map_err(|e| e.to_string())?;
+    let table =
+        Arc::new(SqliteTable::open(data_dir.join("estrade.db")).map_err(|e| e.to_string())?);
     let outbox = data_dir.join("outbox");
     let mailer = OutboxMailer::new(&outbox, SENDER).map_err(|e| e.to_string())?;
     let blobs = Arc::new(LocalBlobStore::new(
@@ -34,7 +37,7 @@ pub fn open(data_dir: &Path, public_base_url: &str) -> Result<Embedded, String> 
     ));
     let hub = Hub::new();
     let app = App {
-        table: Arc::new(table),
+        table: table.clone(),
         blobs: blobs.clone(),
         mailer: Arc::new(mailer),
         push: Arc::new(hub.clone()),
@@ -47,6 +50,7 @@ pub fn open(data_dir: &Path, public_base_url: &str) -> Result<Embedded, String> 
     };
     Ok(Embedded {
         app,
+        table,
         hub,
         blobs,
         outbox,

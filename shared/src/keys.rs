@@ -10,6 +10,11 @@
 //! | refresh token | `REFRESH#{id}` | `REFRESH` | – | 30 days | rotate a refresh token |
 //! | login throttle | `THROTTLE#{email}` | `LOGIN#{window}` | – | end of window | count failed logins per 15-minute window |
 //! | live connection | `CONN#{connection id}` | `CONN` | `USER#{id}` / `CONN#{connection id}` | 2 h | find a user's open connections; forget one on disconnect |
+//! | conversation | `CONV#{cid}` | `META` | – | – | one per (client, provider): conditional put; last-message summary |
+//! | message | `CONV#{cid}` | `MSG#{at_ms:013}#{msg_id}` | – | – | a conversation's messages, newest first (query backward), a page at a time |
+//! | membership | `USER#{id}` | `CONV#{cid}` | `INBOX#{id}#active` or `#archived` / `{last_at_ms:013}#{cid}` | – | a participant's row (unread count, archive); the inbox, newest activity first |
+//! | unread total | `USER#{id}` | `UNREAD` | – | – | the unread badge: messages unread over all of a user's conversations |
+//! | contact grant | `USER#{client}` | `GRANT#{provider}` | – | – | the provider may read the client's confidential profile |
 
 use crate::ports::Key;
 
@@ -43,4 +48,43 @@ pub fn connection(connection_id: &str) -> Key {
 }
 pub fn user_connections(user_id: &str) -> String {
     format!("USER#{user_id}")
+}
+/// Sort key of a user's unread total (`USER#{id}` / `UNREAD`, attribute `count`).
+pub const UNREAD: &str = "UNREAD";
+
+/// A conversation's id: `{client_id}.{provider_id}` (ids never hold a dot).
+pub fn conversation_id(client_id: &str, provider_id: &str) -> String {
+    format!("{client_id}.{provider_id}")
+}
+pub fn conversation(conversation_id: &str) -> Key {
+    Key::new(conversation_partition(conversation_id), "META")
+}
+pub fn conversation_partition(conversation_id: &str) -> String {
+    format!("CONV#{conversation_id}")
+}
+/// Sort-key prefix of a conversation's messages.
+pub const MESSAGES: &str = "MSG#";
+pub fn message(conversation_id: &str, at_ms: i64, message_id: &str) -> Key {
+    Key::new(
+        conversation_partition(conversation_id),
+        format!("{MESSAGES}{at_ms:013}#{message_id}"),
+    )
+}
+pub fn membership(user_id: &str, conversation_id: &str) -> Key {
+    Key::new(format!("USER#{user_id}"), format!("CONV#{conversation_id}"))
+}
+/// The gsi1 partition of a user's active or archived conversations.
+pub fn inbox(user_id: &str, archived: bool) -> String {
+    let folder = if archived { "archived" } else { "active" };
+    format!("INBOX#{user_id}#{folder}")
+}
+/// A membership's gsi1 sort key: the inbox sorts by last activity.
+pub fn inbox_position(last_at_ms: i64, conversation_id: &str) -> String {
+    format!("{last_at_ms:013}#{conversation_id}")
+}
+pub fn unread_total(user_id: &str) -> Key {
+    Key::new(format!("USER#{user_id}"), UNREAD)
+}
+pub fn contact_grant(client_id: &str, provider_id: &str) -> Key {
+    Key::new(format!("USER#{client_id}"), format!("GRANT#{provider_id}"))
 }

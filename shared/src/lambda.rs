@@ -7,8 +7,9 @@ use crate::adapters::{
 use crate::app::{App, Config};
 use crate::auth::tokens::Tokens;
 use crate::http::Router;
-use crate::live;
 use crate::ports::SystemClock;
+use crate::{live, notifier};
+use aws_lambda_events::event::dynamodb::Event as StreamEvent;
 use lambda_http::aws_lambda_events::apigw::{
     ApiGatewayProxyResponse, ApiGatewayWebsocketProxyRequest,
 };
@@ -73,6 +74,21 @@ pub async fn serve_http(function: &'static str) -> Result<(), Error> {
     lambda_http::run(service_fn(move |request: Request| async move {
         Ok::<_, Error>(router.handle(app, request).await)
     }))
+    .await
+}
+
+/// Runs the `notifier` function: batches of the table's stream (an event source
+/// mapping with `ReportBatchItemFailures`) go to [`notifier::stream::handle_batch`],
+/// which reports a failed record instead of failing the whole batch.
+pub async fn serve_notifier() -> Result<(), Error> {
+    init_tracing();
+    let app = aws_app().await?;
+    let app = &app;
+    lambda_runtime::run(lambda_runtime::service_fn(
+        move |event: LambdaEvent<StreamEvent>| async move {
+            Ok::<_, Error>(notifier::stream::handle_batch(app, event.payload).await)
+        },
+    ))
     .await
 }
 

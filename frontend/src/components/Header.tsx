@@ -1,10 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useNavigate } from 'react-router';
 import { useAuth } from '../auth';
+import { useMessaging } from '../messaging/MessagingProvider';
+import { badgeText } from '../messaging/tabBadge';
 
 export function Header() {
   const { t, i18n } = useTranslation();
   const { user, ready, logout } = useAuth();
+  const { unread } = useMessaging();
+  const count = unread ?? 0;
   const navigate = useNavigate();
   const other = i18n.language === 'en' ? 'fr' : 'en';
 
@@ -27,6 +31,16 @@ export function Header() {
           <ul>
             {ready && user && (
               <>
+                <li>
+                  <NavLink to="/messages" className="nav-messages">
+                    {t('messages.nav')}
+                    {count > 0 && (
+                      <span className="badge" role="img" aria-label={t('messages.unread', { count })}>
+                        {badgeText(count)}
+                      </span>
+                    )}
+                  </NavLink>
+                </li>
                 <li>
                   <NavLink to="/profil">{t('nav.profile')}</NavLink>
                 </li>
@@ -61,6 +75,9 @@ export function Header() {
           </ul>
         </nav>
       </div>
+      <p className="visually-hidden" role="status">
+        {ready && user && count > 0 ? t('messages.unread', { count }) : ''}
+      </p>
     </header>
   );
 }

@@ -1,11 +1,12 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../i18n';
+import { setPageTitle } from '../messaging/tabBadge';
 
-/** Sets the tab title: "<page> · Estrade". */
+/** Sets the tab title: "<page> · Estrade" (with the unread count in front, if any). */
 export function useDocumentTitle(title: string): void {
   useEffect(() => {
-    document.title = title ? `${title} · Estrade` : 'Estrade';
+    setPageTitle(title ? `${title} · Estrade` : 'Estrade');
   }, [title]);
 }
 

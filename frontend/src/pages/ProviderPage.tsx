@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
-import { ApiError, getProvider, type ProviderProfile } from '../api';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ApiError, getProvider, startConversation, type ProviderProfile } from '../api';
+import { useAuth } from '../auth';
 import { ErrorMessage, Loading, useDocumentTitle } from '../components/common';
 import { formatPrice } from '../money';
 
@@ -69,6 +70,7 @@ export function ProviderPage() {
             </div>
           )}
         </dl>
+        <ContactButton profile={profile} />
       </header>
       {profile.presentation && (
         <section>
@@ -131,5 +133,50 @@ export function ProviderPage() {
         </section>
       )}
     </article>
+  );
+}
+
+/** "Contacter": for signed-in clients, opens (or finds) the conversation with the provider. */
+function ContactButton({ profile }: { profile: ProviderProfile }) {
+  const { t } = useTranslation();
+  const { ready, user } = useAuth();
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  if (!ready) return null;
+  if (!user) {
+    return (
+      <p className="contact">
+        <Link className="button button-secondary" to={`/connexion?next=${encodeURIComponent(`/prestataires/${profile.id}`)}`}>
+          {t('contact.login')}
+        </Link>
+      </p>
+    );
+  }
+  if (user.role !== 'client') return null;
+
+  async function contact() {
+    setBusy(true);
+    setError(null);
+    try {
+      const { conversation } = await startConversation({
+        provider_id: profile.id,
+        about: { kind: 'provider', id: profile.id, title: profile.stage_name || t('provider.unnamed') },
+      });
+      void navigate(`/messages/${encodeURIComponent(conversation.id)}`);
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="contact">
+      <button type="button" className="button" disabled={busy} onClick={() => void contact()}>
+        {busy ? t('contact.busy') : t('contact.button')}
+      </button>
+      <ErrorMessage error={error} />
+    </div>
   );
 }

@@ -2,7 +2,8 @@
 //!
 //! It serves the built frontend, `/api/*` (every route to the very handler its
 //! Lambda function runs), the live WebSocket at `/ws`, the signed blob URLs, and the
-//! email outbox at `/_outbox`. On first start it seeds demo accounts.
+//! email outbox at `/_outbox`. On first start it seeds demo accounts. A background
+//! task feeds the table's change log to the notifier (live pushes, message emails).
 
 mod api;
 mod blobs;
@@ -58,6 +59,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         routes: estrade::http::Router::new(None),
         outbox: embedded.outbox,
     });
+    let notifier = (gateway.clone(), embedded.table);
+    tokio::spawn(
+        async move { estrade::notifier::local::follow(&notifier.0.app, &notifier.1).await },
+    );
     if !args.no_demo {
         demo::seed(&gateway.app).await?;
     }

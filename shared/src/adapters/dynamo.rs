@@ -612,7 +612,8 @@ fn to_attrs(item: Item) -> Attrs {
         .collect()
 }
 
-fn from_attrs(attrs: Attrs) -> Map<String, Value> {
+/// Attributes → item (also the images of the table's stream, `crate::notifier::stream`).
+pub fn from_attrs(attrs: Attrs) -> Map<String, Value> {
     attrs
         .into_iter()
         .map(|(name, value)| (name, from_attr(value)))

@@ -17,6 +17,13 @@
 //!   the rest (run at open; long-lived processes may call it periodically).
 //! - strings compare by their UTF-8 bytes (SQLite's BINARY collation), as
 //!   DynamoDB sorts them.
+//! - change log (the local DynamoDB stream): each write that changes an item
+//!   appends `(old, new)` to `changes` inside its own SQL transaction, so a change
+//!   is logged if and only if it is applied. `seq` is AUTOINCREMENT: it never goes
+//!   back, even once every entry is pruned. The old image is the live item (an
+//!   expired one counts as absent); purging expired items is not logged. A watch
+//!   channel ([`SqliteTable::watch_changes`]) is signalled after each commit of
+//!   this process; writes of other processes are seen on the consumer's next poll.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -29,7 +36,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rusqlite::types::Value as Sql;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params, params_from_iter};
 use serde_json::{Map, Value};
+use tokio::sync::watch;
 
+use crate::ports::changes::Change;
 use crate::ports::table::{
     Condition, Cursor, GSI1PK, GSI1SK, Index, Item, Key, PK, Page, Query, SK, SortKey, StoreError,
     TTL, TableStore, TxOp, Update,
@@ -47,6 +56,11 @@ CREATE TABLE IF NOT EXISTS items (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS items_gsi1 ON items (gsi1pk, gsi1sk, pk, sk) WHERE gsi1pk IS NOT NULL;
 CREATE INDEX IF NOT EXISTS items_ttl ON items (ttl) WHERE ttl IS NOT NULL;
+CREATE TABLE IF NOT EXISTS changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    old TEXT,
+    new TEXT
+);
 ";
 
 /// DynamoDB's limit on the operations of one transaction.
@@ -56,6 +70,8 @@ const MAX_TX_OPS: usize = 100;
 #[derive(Clone)]
 pub struct SqliteTable {
     conn: Arc<Mutex<Connection>>,
+    /// Signalled after each committed write.
+    committed: Arc<watch::Sender<()>>,
 }
 
 impl SqliteTable {
@@ -80,7 +96,57 @@ impl SqliteTable {
         conn.execute_batch(SCHEMA).map_err(db)?;
         Ok(SqliteTable {
             conn: Arc::new(Mutex::new(conn)),
+            committed: Arc::new(watch::Sender::new(())),
         })
+    }
+
+    /// A receiver that is marked changed after each committed write of this
+    /// process (`changed().await` wakes a consumer of [`Self::changes_after`]).
+    pub fn watch_changes(&self) -> watch::Receiver<()> {
+        self.committed.subscribe()
+    }
+
+    /// Up to `limit` logged changes with a sequence number above `seq`, oldest first.
+    pub async fn changes_after(
+        &self,
+        seq: i64,
+        limit: usize,
+    ) -> Result<Vec<(i64, Change)>, StoreError> {
+        self.run(move |conn| {
+            let mut statement = conn
+                .prepare("SELECT seq, old, new FROM changes WHERE seq > ?1 ORDER BY seq LIMIT ?2")
+                .map_err(db)?;
+            let rows = statement.query_map(params![seq, limit as i64], |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, Option<String>>(1)?,
+                    row.get::<_, Option<String>>(2)?,
+                ))
+            });
+            rows.map_err(db)?
+                .map(|row| {
+                    let (seq, old, new) = row.map_err(db)?;
+                    let image = |data: Option<String>| data.as_deref().map(parse).transpose();
+                    Ok((
+                        seq,
+                        Change {
+                            old: image(old)?,
+                            new: image(new)?,
+                        },
+                    ))
+                })
+                .collect()
+        })
+        .await
+    }
+
+    /// Forgets the logged changes up to and including `seq` (once consumed).
+    pub async fn prune_changes_through(&self, seq: i64) -> Result<usize, StoreError> {
+        self.run(move |conn| {
+            conn.execute("DELETE FROM changes WHERE seq <= ?1", [seq])
+                .map_err(db)
+        })
+        .await
     }
 
     /// Deletes the expired items; returns how many.
@@ -103,10 +169,17 @@ impl SqliteTable {
         .map_err(|e| StoreError::Unavailable(e.to_string()))?
     }
 
+    /// Applies the operations in one transaction, then wakes the change watchers.
+    async fn commit(&self, ops: Vec<TxOp>) -> Result<Vec<Option<Item>>, StoreError> {
+        let after = self.run(move |conn| apply(conn, ops, now())).await?;
+        self.committed.send_replace(());
+        Ok(after)
+    }
+
     /// Applies one write as a one-operation transaction; a failed condition is
     /// reported as [`StoreError::ConditionFailed`]. Returns the item afterwards.
     async fn write(&self, op: TxOp) -> Result<Option<Item>, StoreError> {
-        match self.run(move |conn| apply(conn, vec![op], now())).await {
+        match self.commit(vec![op]).await {
             Ok(mut after) => Ok(after.pop().flatten()),
             Err(StoreError::TransactionCancelled { .. }) => Err(StoreError::ConditionFailed),
             Err(e) => Err(e),
@@ -159,9 +232,7 @@ impl TableStore for SqliteTable {
         if ops.is_empty() {
             return Ok(());
         }
-        self.run(move |conn| apply(conn, ops, now()))
-            .await
-            .map(drop)
+        self.commit(ops).await.map(drop)
     }
 }
 
@@ -204,8 +275,9 @@ fn parse(data: &str) -> Result<Item, StoreError> {
 
 /// Runs the operations in one IMMEDIATE transaction: all conditions are checked
 /// against the state before the transaction (the keys are distinct, so this is the
-/// same as checking them in order), then all writes happen. Returns each
-/// operation's item afterwards (`None` for deletes and checks).
+/// same as checking them in order), then all writes happen, each logged in
+/// `changes` when it changes its item. Returns each operation's item afterwards
+/// (`None` for deletes and checks).
 fn apply(conn: &mut Connection, ops: Vec<TxOp>, now: i64) -> Result<Vec<Option<Item>>, StoreError> {
     if ops.len() > MAX_TX_OPS {
         return Err(invalid(format!(
@@ -233,32 +305,55 @@ fn apply(conn: &mut Connection, ops: Vec<TxOp>, now: i64) -> Result<Vec<Option<I
         }
         let current = load(&tx, &key, now)?;
         failed[i] = condition.is_some_and(|c| !holds(c, current.as_ref()));
-        writes.push(match op {
+        let write = match op {
             TxOp::Put { item, .. } => Write::Put(item),
-            TxOp::Update { update, .. } => Write::Put(updated(&key, current, update)?),
+            TxOp::Update { update, .. } => Write::Put(updated(&key, current.clone(), update)?),
             TxOp::Delete { .. } => Write::Delete(key),
             TxOp::Check { .. } => Write::Nothing,
-        });
+        };
+        writes.push((write, current));
     }
     if failed.contains(&true) {
         return Err(StoreError::TransactionCancelled { failed });
     }
     let results = writes
         .into_iter()
-        .map(|write| match write {
-            Write::Put(item) => store(&tx, &item).map(|()| Some(item)),
-            Write::Delete(key) => tx
-                .execute(
-                    "DELETE FROM items WHERE pk = ?1 AND sk = ?2",
-                    params![key.pk, key.sk],
-                )
-                .map(|_| None)
-                .map_err(db),
-            Write::Nothing => Ok(None),
+        .map(|(write, old)| {
+            let new = match write {
+                Write::Put(item) => store(&tx, &item).map(|()| Some(item))?,
+                Write::Delete(key) => tx
+                    .execute(
+                        "DELETE FROM items WHERE pk = ?1 AND sk = ?2",
+                        params![key.pk, key.sk],
+                    )
+                    .map(|_| None)
+                    .map_err(db)?,
+                Write::Nothing => return Ok(None),
+            };
+            log_change(&tx, old.as_ref(), new.as_ref())?;
+            Ok(new)
         })
         .collect::<Result<_, _>>()?;
     tx.commit().map_err(db)?;
     Ok(results)
+}
+
+/// Appends the change of one item to the log, unless the write left it as it was.
+fn log_change(conn: &Connection, old: Option<&Item>, new: Option<&Item>) -> Result<(), StoreError> {
+    if old == new {
+        return Ok(());
+    }
+    let image = |item: Option<&Item>| {
+        item.map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| invalid(e.to_string()))
+    };
+    conn.execute(
+        "INSERT INTO changes (old, new) VALUES (?1, ?2)",
+        params![image(old)?, image(new)?],
+    )
+    .map_err(db)?;
+    Ok(())
 }
 
 /// What a transaction does to one item once all of its conditions hold.

@@ -1,5 +1,6 @@
-//! Short-lived signed tokens (JWT, HS256 pinned, expiry checked): access tokens for
-//! the API and tickets for opening a WebSocket.
+//! Signed tokens (JWT, HS256 pinned, expiry checked): short-lived access tokens for
+//! the API and tickets for opening a WebSocket, and the long-lived unsubscribe links
+//! of notification emails. Each kind has its own `typ`: no token works as another kind.
 
 use super::Role;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, encode};
@@ -12,6 +13,8 @@ pub enum TokenKind {
     Access,
     /// `?ticket=` of the WebSocket URL (which ends up in access logs); 60 seconds.
     WsTicket,
+    /// `?token=` of the unsubscribe link of a notification email (no log-in); 1 year.
+    Unsubscribe,
 }
 
 impl TokenKind {
@@ -19,12 +22,14 @@ impl TokenKind {
         match self {
             TokenKind::Access => "access",
             TokenKind::WsTicket => "ws",
+            TokenKind::Unsubscribe => "unsubscribe",
         }
     }
     pub fn lifetime(self) -> i64 {
         match self {
             TokenKind::Access => 15 * 60,
             TokenKind::WsTicket => 60,
+            TokenKind::Unsubscribe => 365 * 24 * 3600,
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::{ApiError, Reply, Req};
 use crate::app::App;
-use crate::{accounts, profiles};
+use crate::{accounts, messaging, notifier, profiles};
 use std::future::Future;
 use std::pin::Pin;
 
@@ -47,4 +47,13 @@ pub static ROUTES: &[Route] = &[
     route!("GET" "/api/providers" => "profiles-read", profiles::read::list_providers),
     route!("GET" "/api/providers/{id}" => "profiles-read", profiles::read::provider),
     route!("GET" "/api/clients/{id}" => "profiles-read", profiles::read::client),
+    route!("POST" "/api/conversations" => "start-conversation", messaging::start::handle),
+    route!("GET" "/api/conversations" => "messages-read", messaging::read::list),
+    route!("GET" "/api/conversations/{id}" => "messages-read", messaging::read::one),
+    route!("GET" "/api/conversations/{id}/messages" => "messages-read", messaging::read::messages),
+    route!("POST" "/api/conversations/{id}/messages" => "send-message", messaging::send::handle),
+    route!("POST" "/api/conversations/{id}/read" => "mark-read", messaging::mark_read::handle),
+    route!("POST" "/api/conversations/{id}/archive" => "archive-conversation", messaging::archive::handle),
+    route!("GET" "/api/me/unread" => "messages-read", messaging::read::unread),
+    route!("POST" "/api/email/unsubscribe" => "email-preferences", notifier::unsubscribe::handle),
 ];

@@ -5,12 +5,14 @@
 //! `shared/tests/` run the same assertions against both.
 
 pub mod blob;
+pub mod changes;
 pub mod clock;
 pub mod mailer;
 pub mod push;
 pub mod table;
 
 pub use blob::{BlobError, BlobMeta, BlobStore, PresignedUpload};
+pub use changes::Change;
 pub use clock::{Clock, SystemClock};
 pub use mailer::{Email, MailError, Mailer};
 pub use push::{LivePush, PushError};

@@ -1,12 +1,14 @@
 //! Read-only profile routes (function `profiles-read`).
 //!
 //! A provider's profile is public once its email is verified. A client's profile is
-//! confidential: only its owner (and admins) read it; to anyone else it does not exist.
+//! confidential: only its owner, admins, and the providers the client started a
+//! conversation with (a contact grant) read it; to anyone else it does not exist.
 
 use super::model::{self, Profile};
 use crate::accounts::model as accounts;
 use crate::app::App;
 use crate::auth::Role;
+use crate::auth::tokens::AccessClaims;
 use crate::http::{ApiError, Reply, Req};
 use crate::keys;
 use crate::ports::{Cursor, Index, Query};
@@ -81,7 +83,7 @@ pub async fn list_providers(app: &App, req: Req) -> Result<Reply, ApiError> {
 pub async fn client(app: &App, req: Req) -> Result<Reply, ApiError> {
     let claims = req.auth(app)?;
     let id = req.param("id");
-    if claims.sub != id && claims.role != Role::Admin {
+    if claims.sub != id && claims.role != Role::Admin && !contacted(app, id, &claims).await? {
         return Err(not_found());
     }
     let item = app
@@ -99,6 +101,16 @@ pub async fn client(app: &App, req: Req) -> Result<Reply, ApiError> {
         }
         _ => Err(not_found()),
     }
+}
+
+/// Whether the caller is a provider the client started a conversation with.
+async fn contacted(app: &App, client_id: &str, claims: &AccessClaims) -> Result<bool, ApiError> {
+    Ok(claims.role == Role::Provider
+        && app
+            .table
+            .get(&keys::contact_grant(client_id, &claims.sub))
+            .await?
+            .is_some())
 }
 
 fn not_found() -> ApiError {

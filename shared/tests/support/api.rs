@@ -9,11 +9,14 @@ use serde_json::Value;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
-/// A clock the test moves by hand.
+/// A clock the test moves by hand (it holds milliseconds).
 pub struct ManualClock(AtomicI64);
 
 impl Clock for ManualClock {
     fn now(&self) -> i64 {
+        self.now_ms().div_euclid(1000)
+    }
+    fn now_ms(&self) -> i64 {
         self.0.load(Ordering::SeqCst)
     }
 }
@@ -52,7 +55,7 @@ impl TestApi {
     pub fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let mut platform = embedded::open(dir.path(), "http://estrade.test").unwrap();
-        let clock = Arc::new(ManualClock(AtomicI64::new(SystemClock.now())));
+        let clock = Arc::new(ManualClock(AtomicI64::new(SystemClock.now_ms())));
         platform.app.clock = clock.clone();
         TestApi {
             platform,
@@ -63,7 +66,11 @@ impl TestApi {
     }
 
     pub fn advance(&self, seconds: i64) {
-        self.clock.0.fetch_add(seconds, Ordering::SeqCst);
+        self.advance_ms(seconds * 1000);
+    }
+
+    pub fn advance_ms(&self, milliseconds: i64) {
+        self.clock.0.fetch_add(milliseconds, Ordering::SeqCst);
     }
 
     pub async fn call(
@@ -117,6 +124,17 @@ impl TestApi {
             "GET",
             path,
             None,
+            &[("authorization", &format!("Bearer {token}"))],
+        )
+        .await
+    }
+
+    /// A POST with a bearer token, and a JSON body when given.
+    pub async fn post_as(&self, path: &str, body: Option<Value>, token: &str) -> Answer {
+        self.call(
+            "POST",
+            path,
+            body,
             &[("authorization", &format!("Bearer {token}"))],
         )
         .await

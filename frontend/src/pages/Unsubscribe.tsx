@@ -1,0 +1,50 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { unsubscribeEmail } from '../api';
+import { ErrorMessage, Loading, useDocumentTitle } from '../components/common';
+
+/** `/desabonnement?token=…`: the unsubscribe link of a message email (no login needed). */
+export function Unsubscribe() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('unsubscribe.title'));
+  const [params] = useSearchParams();
+  const token = params.get('token');
+  const [state, setState] = useState<'pending' | 'done' | { error: unknown }>('pending');
+
+  useEffect(() => {
+    if (!token) return;
+    let active = true;
+    unsubscribeEmail(token).then(
+      () => active && setState('done'),
+      (error: unknown) => active && setState({ error }),
+    );
+    return () => {
+      active = false;
+    };
+  }, [token]);
+
+  return (
+    <section className="narrow">
+      <h1>{t('unsubscribe.title')}</h1>
+      {!token ? (
+        <p className="notice notice-error" role="alert">
+          {t('unsubscribe.missing')}
+        </p>
+      ) : state === 'pending' ? (
+        <Loading />
+      ) : state === 'done' ? (
+        <>
+          <p className="notice notice-success" role="status">
+            {t('unsubscribe.success')}
+          </p>
+          <p>
+            <Link to="/profil">{t('unsubscribe.profile')}</Link>
+          </p>
+        </>
+      ) : (
+        <ErrorMessage error={state.error} />
+      )}
+    </section>
+  );
+}

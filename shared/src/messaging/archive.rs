@@ -1,0 +1,45 @@
+//! Archive or unarchive a conversation (function `archive-conversation`).
+//!
+//! Per participant: one conditional update of the caller's row moves it between the
+//! active and archived folders of their inbox (the flag and the index key change
+//! together). A new message moves it back to the recipient's active inbox (`send`).
+
+use super::model::{self, Membership};
+use crate::app::App;
+use crate::http::{ApiError, Reply, Req};
+use crate::keys;
+use crate::ports::StoreError;
+use crate::ports::table::{Condition, GSI1PK, Update};
+use serde::Deserialize;
+use serde_json::json;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Archive {
+    archived: bool,
+}
+
+pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
+    let claims = req.auth(app)?;
+    let conversation_id = req.param("id");
+    model::other_participant(conversation_id, &claims.sub)?;
+    let Archive { archived } = req.json()?;
+    let update = Update::default()
+        .set("archived", archived)
+        .set(GSI1PK, keys::inbox(&claims.sub, archived));
+    let row = app
+        .table
+        .update(
+            &keys::membership(&claims.sub, conversation_id),
+            update,
+            Some(Condition::Exists),
+        )
+        .await
+        .map_err(|e| match e {
+            StoreError::ConditionFailed => model::not_found(),
+            other => other.into(),
+        })?;
+    Ok(Reply::ok(
+        json!({"conversation": Membership::from_item(row)?.row()}),
+    ))
+}

@@ -1,0 +1,66 @@
+//! Mark a conversation read (function `mark-read`).
+//!
+//! Read the caller's row (n unread), then one transaction: the row's `unread = 0` on
+//! condition that it is still n, and the caller's unread total minus n. A message that
+//! arrives in between fails the condition; the use case reads again and retries, so the
+//! total always equals the sum of the rows.
+
+use super::model;
+use super::read::unread_total;
+use super::retry;
+use crate::app::App;
+use crate::http::{ApiError, Reply, Req};
+use crate::keys;
+use crate::ports::StoreError;
+use crate::ports::table::{Condition, TxOp, Update};
+use serde_json::{Value, json};
+
+pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
+    let claims = req.auth(app)?;
+    let conversation_id = req.param("id");
+    model::other_participant(conversation_id, &claims.sub)?;
+    clear(app, &claims.sub, conversation_id).await?;
+    let total = unread_total(app, &claims.sub).await?;
+    Ok(Reply::ok(json!({ "unread_total": total })))
+}
+
+/// Sets the user's unread count of the conversation to 0 and takes it off their total.
+async fn clear(app: &App, user_id: &str, conversation_id: &str) -> Result<(), ApiError> {
+    let row = keys::membership(user_id, conversation_id);
+    for attempt in 1..=retry::ATTEMPTS {
+        let unread = app
+            .table
+            .get(&row)
+            .await?
+            .ok_or_else(model::not_found)?
+            .get("unread")
+            .and_then(Value::as_i64)
+            .unwrap_or_default();
+        if unread == 0 {
+            return Ok(());
+        }
+        let ops = vec![
+            TxOp::Update {
+                key: row.clone(),
+                update: Update::default().set("unread", 0),
+                condition: Some(Condition::Equals("unread".into(), unread.into())),
+            },
+            TxOp::Update {
+                key: keys::unread_total(user_id),
+                update: Update::default().add("count", -unread),
+                condition: None,
+            },
+        ];
+        match app.table.transact(ops).await {
+            Ok(()) => return Ok(()),
+            // A message arrived since the read: read again.
+            Err(StoreError::TransactionCancelled { .. }) => {}
+            Err(StoreError::Unavailable(cause)) => {
+                tracing::warn!(%cause, attempt, "mark read retried");
+                retry::pause(attempt).await;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(retry::busy())
+}

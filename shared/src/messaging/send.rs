@@ -1,0 +1,113 @@
+//! Send a message (function `send-message`).
+//!
+//! One transaction of five writes, so that nothing is lost and every counter stays
+//! exact: put the message (on condition that it does not exist), update the
+//! conversation's summary, update the sender's inbox row, update the recipient's row
+//! (one more unread; back in the active inbox), add one to the recipient's unread total.
+//!
+//! The conversation's update holds on condition that it exists: a participant-shaped
+//! id of a conversation never started writes nothing (404). Messages sort by their time
+//! in milliseconds, then by id. The summaries show the last message written; two sends
+//! that cross within the same milliseconds may leave the older of the two there until
+//! the next message.
+//!
+//! DynamoDB cancels one of two transactions that write the same item at the same
+//! moment (two sends in one conversation): the send is retried as it was. An attempt
+//! whose answer was lost but which was written finds its message there and succeeds.
+
+use super::model::{self, MAX_TEXT, Message};
+use super::retry;
+use crate::app::App;
+use crate::auth::secrets;
+use crate::http::{ApiError, Reply, Req};
+use crate::keys;
+use crate::ports::StoreError;
+use crate::ports::table::{Condition, GSI1PK, GSI1SK, TxOp, Update};
+use crate::validate;
+use serde::Deserialize;
+use serde_json::json;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Send {
+    text: String,
+}
+
+pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
+    let claims = req.auth(app)?;
+    let conversation_id = req.param("id");
+    let recipient_id = model::other_participant(conversation_id, &claims.sub)?;
+    let Send { text } = req.json()?;
+    let message = Message {
+        id: secrets::new_id(),
+        conversation_id: conversation_id.to_owned(),
+        sender_id: claims.sub,
+        recipient_id,
+        text: validate::text("text", &text, 1, MAX_TEXT)?,
+        at_ms: app.clock.now_ms(),
+    };
+    post(app, &message).await?;
+    Ok(Reply::json(201, json!({"message": message.view()})))
+}
+
+/// Writes the message (see the module documentation).
+pub async fn post(app: &App, message: &Message) -> Result<(), ApiError> {
+    for attempt in 1..=retry::ATTEMPTS {
+        match app.table.transact(writes(message)).await {
+            Ok(()) => return Ok(()),
+            // The message is there: an earlier attempt was written, its answer lost.
+            Err(StoreError::TransactionCancelled { failed }) if failed.first() == Some(&true) => {
+                return Ok(());
+            }
+            // The conversation does not exist.
+            Err(StoreError::TransactionCancelled { .. }) => return Err(model::not_found()),
+            Err(StoreError::Unavailable(cause)) => {
+                tracing::warn!(%cause, attempt, "send retried");
+                retry::pause(attempt).await;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(retry::busy())
+}
+
+/// The five writes of a message, in this order (the first is the message itself).
+fn writes(message: &Message) -> Vec<TxOp> {
+    let conversation_id = &message.conversation_id;
+    let summary = Update::default()
+        .set("last_at_ms", message.at_ms)
+        .set("last_text", model::preview(&message.text))
+        .set("last_sender", message.sender_id.as_str());
+    let position = keys::inbox_position(message.at_ms, conversation_id);
+    let recipient = &message.recipient_id;
+    vec![
+        TxOp::Put {
+            item: message.item(),
+            condition: Some(Condition::NotExists),
+        },
+        TxOp::Update {
+            key: keys::conversation(conversation_id),
+            update: summary.clone(),
+            condition: Some(Condition::Exists),
+        },
+        TxOp::Update {
+            key: keys::membership(&message.sender_id, conversation_id),
+            update: summary.clone().set(GSI1SK, position.as_str()),
+            condition: None,
+        },
+        TxOp::Update {
+            key: keys::membership(recipient, conversation_id),
+            update: summary
+                .add("unread", 1)
+                .set("archived", false)
+                .set(GSI1PK, keys::inbox(recipient, false))
+                .set(GSI1SK, position),
+            condition: None,
+        },
+        TxOp::Update {
+            key: keys::unread_total(recipient),
+            update: Update::default().add("count", 1),
+            condition: None,
+        },
+    ]
+}

@@ -1,0 +1,45 @@
+//! The local change feed: the gateway follows the SQLite adapter's change log as the
+//! `notifier` function follows the DynamoDB stream.
+
+use crate::adapters::sqlite::SqliteTable;
+use crate::app::App;
+use std::time::Duration;
+
+/// How long the follower waits when no commit of this process wakes it (it still
+/// sees the writes of other processes, such as a seeding tool).
+const POLL: Duration = Duration::from_secs(1);
+
+/// Changes read at once.
+const BATCH: usize = 100;
+
+/// Hands every logged change, in order, to [`super::handle`], then prunes it; runs
+/// until the task is dropped. It wakes on each commit (low latency) or every
+/// [`POLL`]. A change whose notification fails is logged and skipped, never retried,
+/// so one bad item cannot stall the feed. It starts from the oldest unpruned change:
+/// changes made while the gateway was down are notified when it starts.
+pub async fn follow(app: &App, log: &SqliteTable) {
+    let mut commits = log.watch_changes();
+    let mut last = 0;
+    loop {
+        // Seen before reading: a commit after this point wakes the wait below.
+        commits.borrow_and_update();
+        match log.changes_after(last, BATCH).await {
+            Ok(batch) if !batch.is_empty() => {
+                for (seq, change) in batch {
+                    if let Err(error) = super::handle(app, &change).await {
+                        tracing::warn!(seq, code = error.code, message = %error.message, "notification failed");
+                    }
+                    last = seq;
+                }
+                if let Err(error) = log.prune_changes_through(last).await {
+                    tracing::warn!(%error, "pruning the change log failed");
+                }
+                continue;
+            }
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "reading the change log failed"),
+        }
+        // Timing out is the poll; an error (no sender) cannot happen while `log` lives.
+        let _ = tokio::time::timeout(POLL, commits.changed()).await;
+    }
+}

@@ -1,0 +1,66 @@
+//! The notifier: turns changes of the table into live pushes and emails
+//! (docs/MESSAGING.md, "Live and email: the notifier").
+//!
+//! On AWS the `notifier` function reads the table's DynamoDB stream ([`stream`]);
+//! locally the gateway follows the SQLite change log ([`local`]). Both call [`handle`]
+//! with the same [`Change`]s.
+//!
+//! | change | effect |
+//! |---|---|
+//! | message item (`sk` = `MSG#…`) created | `{"type": "message", "message", "unread_total"}` to the recipient's live connections, `{"type": "message", "message"}` to the sender's (their other tabs), and an email to the recipient if they asked for it ([`message`]) |
+//! | unread total (`sk` = `UNREAD`) created or its `count` changed | `{"type": "unread", "unread_total"}` to its user's connections |
+//! | anything else, deletions | nothing |
+//!
+//! Delivery is at least once (a failed stream record is retried, with the pushes it
+//! already made): clients recognise a message they already show by its `id`.
+
+pub mod local;
+mod mail;
+mod message;
+pub mod stream;
+pub mod unsubscribe;
+
+use crate::app::App;
+use crate::http::ApiError;
+use crate::keys;
+use crate::live;
+use crate::ports::Change;
+use crate::ports::table::{Item, PK, SK};
+use serde_json::{Value, json};
+
+/// Notifies what one change of the table calls for (see the module table).
+pub async fn handle(app: &App, change: &Change) -> Result<(), ApiError> {
+    let Some(new) = &change.new else {
+        return Ok(());
+    };
+    let sk = new.get(SK).and_then(Value::as_str).unwrap_or_default();
+    if sk.starts_with(keys::MESSAGES) && change.old.is_none() {
+        message::created(app, new).await
+    } else if sk == keys::UNREAD {
+        unread_changed(app, change.old.as_ref(), new).await
+    } else {
+        Ok(())
+    }
+}
+
+/// The `count` of an unread-total item (absent: 0).
+fn unread_count(item: Option<&Item>) -> i64 {
+    item.and_then(|i| i.get("count"))
+        .and_then(Value::as_i64)
+        .unwrap_or(0)
+}
+
+/// Pushes a user's new unread total (e.g. after they read a conversation in another tab).
+async fn unread_changed(app: &App, old: Option<&Item>, new: &Item) -> Result<(), ApiError> {
+    let total = unread_count(Some(new));
+    if old.is_some() && unread_count(old) == total {
+        return Ok(());
+    }
+    let user = new
+        .get(PK)
+        .and_then(Value::as_str)
+        .and_then(|pk| pk.strip_prefix("USER#"))
+        .ok_or_else(|| ApiError::internal("an UNREAD item outside a USER# partition"))?;
+    let event = json!({"type": "unread", "unread_total": total});
+    live::notify_user(app, user, &event).await.map(drop)
+}

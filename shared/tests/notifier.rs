@@ -1,0 +1,519 @@
+//! The notifier: a new message item reaches both participants' live connections and,
+//! if they asked for it, the recipient's mailbox (with a one-click unsubscribe link);
+//! a changed unread total reaches its user. Fed by hand, by the local change log (as
+//! the gateway does) and by DynamoDB stream events (as the `notifier` function is).
+
+mod support;
+
+use estrade::auth::Role;
+use estrade::auth::tokens::TokenKind;
+use estrade::notifier::{self, local, stream};
+use estrade::ports::Change;
+use estrade::ports::table::{Condition, Item, TxOp, Update};
+use estrade::{items, keys, live};
+use serde_json::{Value, json};
+use std::time::Duration;
+use support::api::TestApi;
+use tokio::sync::mpsc::UnboundedReceiver;
+use tokio::sync::mpsc::error::TryRecvError;
+
+/// A live connection of `user`, opened with a WebSocket ticket.
+async fn tab(api: &TestApi, user: &str) -> UnboundedReceiver<Value> {
+    let app = &api.platform.app;
+    let (ticket, _) = app.tokens.issue(user, Role::Client, TokenKind::WsTicket);
+    let (id, events) = api.platform.hub.register();
+    live::connect(app, &id, &ticket).await.unwrap();
+    events
+}
+
+/// A verified client and a provider (stage name "Trio Sirocco"); their ids and emails.
+struct Pair {
+    client: String,
+    client_email: &'static str,
+    client_token: String,
+    provider: String,
+    conversation: String,
+}
+
+async fn pair(api: &TestApi) -> Pair {
+    let client_email = "camille@example.com";
+    let (client, client_token, _) = api.member(client_email, "client").await;
+    let (provider, _, _) = api.member("trio@example.com", "provider").await;
+    let stage_name = Update::default().set("stage_name", "Trio Sirocco");
+    let profile = keys::profile(&provider);
+    api.platform
+        .app
+        .table
+        .update(&profile, stage_name, Some(Condition::Exists))
+        .await
+        .unwrap();
+    let conversation = keys::conversation_id(&client, &provider);
+    Pair {
+        client,
+        client_email,
+        client_token,
+        provider,
+        conversation,
+    }
+}
+
+/// Writes a message item and the recipient's unread total as the send transaction
+/// does; returns the message item.
+async fn write_message(
+    api: &TestApi,
+    conversation: &str,
+    sender: &str,
+    recipient: &str,
+    text: &str,
+) -> Item {
+    let at_ms = api.platform.app.clock.now_ms();
+    let id = format!("m{at_ms}");
+    let item = items::with_key(
+        &keys::message(conversation, at_ms, &id),
+        json!({"id": id, "conversation_id": conversation, "sender_id": sender,
+               "recipient_id": recipient, "text": text, "at_ms": at_ms}),
+    );
+    let ops = vec![
+        TxOp::Put {
+            item: item.clone(),
+            condition: Some(Condition::NotExists),
+        },
+        TxOp::Update {
+            key: keys::unread_total(recipient),
+            update: Update::default().add("count", 1),
+            condition: None,
+        },
+    ];
+    api.platform.app.table.transact(ops).await.unwrap();
+    api.advance_ms(1);
+    item
+}
+
+fn inserted(item: &Item) -> Change {
+    Change {
+        old: None,
+        new: Some(item.clone()),
+    }
+}
+
+/// The API's view of a message item.
+fn shown(item: &Item) -> Value {
+    json!({"id": item["id"], "conversation_id": item["conversation_id"],
+           "sender_id": item["sender_id"], "text": item["text"], "at_ms": item["at_ms"]})
+}
+
+/// An email of the outbox.
+struct Mail {
+    subject: String,
+    text: String,
+    html: String,
+}
+
+/// The emails sent to `to`, oldest first.
+fn mails_to(api: &TestApi, to: &str) -> Vec<Mail> {
+    let mut files: Vec<_> = std::fs::read_dir(&api.platform.outbox)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .filter_map(|path| {
+            let bytes = std::fs::read(path).unwrap();
+            let message = mail_parser::MessageParser::default().parse(&bytes).unwrap();
+            let recipient = message.to()?.first()?.address()?.to_owned();
+            (recipient == to).then(|| Mail {
+                subject: message.subject().unwrap_or_default().to_owned(),
+                text: message.body_text(0).unwrap().replace("\r\n", "\n"),
+                html: message.body_html(0).unwrap().into_owned(),
+            })
+        })
+        .collect()
+}
+
+/// The value of `token=` in an email's text.
+fn link_token(text: &str) -> String {
+    let start = text.find("token=").expect("a token link") + "token=".len();
+    text[start..].split_whitespace().next().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_new_message_reaches_every_tab_of_the_recipient_with_the_unread_total_and_the_senders_tabs()
+ {
+    let api = TestApi::new();
+    let app = &api.platform.app;
+    let p = pair(&api).await;
+    let mut client_tabs = [tab(&api, &p.client).await, tab(&api, &p.client).await];
+    let mut provider_tab = tab(&api, &p.provider).await;
+    let mut stranger_tab = tab(&api, "someone-else").await;
+
+    write_message(&api, &p.conversation, &p.provider, &p.client, "Bonjour !").await;
+    let item = write_message(
+        &api,
+        &p.conversation,
+        &p.provider,
+        &p.client,
+        "Dispo le 14 ?",
+    )
+    .await;
+    notifier::handle(app, &inserted(&item)).await.unwrap();
+
+    let to_recipient = json!({"type": "message", "message": shown(&item), "unread_total": 2});
+    for events in &mut client_tabs {
+        assert_eq!(events.try_recv().unwrap(), to_recipient);
+    }
+    let to_sender = json!({"type": "message", "message": shown(&item)});
+    assert_eq!(provider_tab.try_recv().unwrap(), to_sender);
+    assert_eq!(stranger_tab.try_recv(), Err(TryRecvError::Empty));
+    assert_eq!(
+        client_tabs[0].try_recv(),
+        Err(TryRecvError::Empty),
+        "one push per message"
+    );
+}
+
+#[tokio::test]
+async fn the_recipient_is_emailed_in_their_language_with_the_conversation_and_unsubscribe_links() {
+    let api = TestApi::new();
+    let app = &api.platform.app;
+    let p = pair(&api).await;
+    let text = "Bonjour Camille,\n<b>dispo</b> le 14 & le 15 ?";
+    let item = write_message(&api, &p.conversation, &p.provider, &p.client, text).await;
+    notifier::handle(app, &inserted(&item)).await.unwrap();
+
+    let mails = mails_to(&api, p.client_email);
+    let mail = mails.last().unwrap();
+    assert_eq!(mail.subject, "Trio Sirocco vous a écrit – Estrade");
+    let conversation_link = format!("http://estrade.test/messages/{}", p.conversation);
+    assert!(
+        mail.text
+            .contains("> Bonjour Camille,\n> <b>dispo</b> le 14 & le 15 ?"),
+        "{}",
+        mail.text
+    );
+    assert!(mail.text.contains(&conversation_link), "{}", mail.text);
+    assert!(
+        mail.text
+            .contains("http://estrade.test/desabonnement?token="),
+        "{}",
+        mail.text
+    );
+    assert!(
+        mail.html
+            .contains("&lt;b&gt;dispo&lt;/b&gt; le 14 &amp; le 15"),
+        "{}",
+        mail.html
+    );
+    assert!(!mail.html.contains("<b>dispo"), "user text is never HTML");
+    assert!(mail.html.contains(&format!("href=\"{conversation_link}\"")));
+
+    let english = Update::default().set("lang", "en");
+    app.table
+        .update(&keys::account(&p.client), english, None)
+        .await
+        .unwrap();
+    let item = write_message(&api, &p.conversation, &p.provider, &p.client, "See you").await;
+    notifier::handle(app, &inserted(&item)).await.unwrap();
+    let mails = mails_to(&api, p.client_email);
+    assert_eq!(
+        mails.last().unwrap().subject,
+        "Trio Sirocco sent you a message – Estrade"
+    );
+
+    // The provider gets the client's name (from the client's profile).
+    let reply = write_message(&api, &p.conversation, &p.client, &p.provider, "Oui").await;
+    notifier::handle(app, &inserted(&reply)).await.unwrap();
+    let mails = mails_to(&api, "trio@example.com");
+    assert_eq!(
+        mails.last().unwrap().subject,
+        "Test User vous a écrit – Estrade"
+    );
+}
+
+#[tokio::test]
+async fn no_email_when_the_recipient_turned_message_emails_off() {
+    let api = TestApi::new();
+    let app = &api.platform.app;
+    let p = pair(&api).await;
+    let off = Update::default().set("notify_by_email", false);
+    app.table
+        .update(&keys::account(&p.client), off, None)
+        .await
+        .unwrap();
+    let before = mails_to(&api, p.client_email).len();
+    let mut client_tab = tab(&api, &p.client).await;
+
+    let item = write_message(&api, &p.conversation, &p.provider, &p.client, "Bonjour").await;
+    notifier::handle(app, &inserted(&item)).await.unwrap();
+
+    assert_eq!(
+        client_tab.try_recv().unwrap()["type"],
+        "message",
+        "still pushed live"
+    );
+    assert_eq!(mails_to(&api, p.client_email).len(), before);
+}
+
+#[tokio::test]
+async fn the_unsubscribe_link_turns_message_emails_off_and_is_no_access_token() {
+    let api = TestApi::new();
+    let app = &api.platform.app;
+    let p = pair(&api).await;
+    let item = write_message(&api, &p.conversation, &p.provider, &p.client, "Bonjour").await;
+    notifier::handle(app, &inserted(&item)).await.unwrap();
+    let token = link_token(&mails_to(&api, p.client_email).last().unwrap().text);
+
+    let as_access = api.get_as("/api/me", &token).await;
+    assert_eq!(
+        as_access.status, 401,
+        "an unsubscribe token is not an access token"
+    );
+    for bad in [p.client_token.as_str(), "garbage", ""] {
+        let refused = api
+            .post("/api/email/unsubscribe", json!({"token": bad}))
+            .await;
+        assert_eq!((refused.status, refused.code()), (400, "invalid_token"));
+    }
+    let profile = api.get_as("/api/me/profile", &p.client_token).await;
+    assert_eq!(profile.body["profile"]["notify_by_email"], true);
+
+    let done = api
+        .post("/api/email/unsubscribe", json!({"token": token}))
+        .await;
+    assert_eq!(
+        (done.status, &done.body),
+        (200, &json!({"notify_by_email": false}))
+    );
+    let again = api
+        .post("/api/email/unsubscribe", json!({"token": token}))
+        .await;
+    assert_eq!(again.status, 200, "a second click changes nothing");
+    let profile = api.get_as("/api/me/profile", &p.client_token).await;
+    assert_eq!(profile.body["profile"]["notify_by_email"], false);
+
+    let before = mails_to(&api, p.client_email).len();
+    let item = write_message(&api, &p.conversation, &p.provider, &p.client, "Relance").await;
+    notifier::handle(app, &inserted(&item)).await.unwrap();
+    assert_eq!(mails_to(&api, p.client_email).len(), before);
+}
+
+#[tokio::test]
+async fn a_changed_unread_total_is_pushed_to_its_user_and_other_changes_to_no_one() {
+    let api = TestApi::new();
+    let app = &api.platform.app;
+    let mut events = tab(&api, "u1").await;
+    let unread = |count: i64| items::with_key(&keys::unread_total("u1"), json!({"count": count}));
+
+    let read = Change {
+        old: Some(unread(3)),
+        new: Some(unread(1)),
+    };
+    notifier::handle(app, &read).await.unwrap();
+    assert_eq!(
+        events.try_recv().unwrap(),
+        json!({"type": "unread", "unread_total": 1})
+    );
+    let first = Change {
+        old: None,
+        new: Some(unread(1)),
+    };
+    notifier::handle(app, &first).await.unwrap();
+    assert_eq!(
+        events.try_recv().unwrap(),
+        json!({"type": "unread", "unread_total": 1})
+    );
+
+    let profile = items::with_key(&keys::profile("u1"), json!({"role": "client", "name": "A"}));
+    let message = items::with_key(
+        &keys::message("c.p", 1, "m1"),
+        json!({"id": "m1", "conversation_id": "c.p", "sender_id": "p",
+               "recipient_id": "u1", "text": "x", "at_ms": 1}),
+    );
+    let quiet = [
+        Change {
+            old: Some(unread(2)),
+            new: Some(unread(2)),
+        },
+        Change {
+            old: None,
+            new: Some(profile),
+        },
+        Change {
+            old: Some(message.clone()),
+            new: Some(message.clone()),
+        },
+        Change {
+            old: Some(message),
+            new: None,
+        },
+        Change {
+            old: Some(unread(2)),
+            new: None,
+        },
+    ];
+    for change in &quiet {
+        notifier::handle(app, change).await.unwrap();
+    }
+    assert_eq!(events.try_recv(), Err(TryRecvError::Empty));
+}
+
+#[tokio::test]
+async fn the_local_feed_notifies_each_write_as_it_commits_and_prunes_the_log() {
+    let api = TestApi::new();
+    let p = pair(&api).await;
+    let mut client_tab = tab(&api, &p.client).await;
+    let follower = local::follow(&api.platform.app, &api.platform.table);
+    let scenario = async {
+        let item = write_message(&api, &p.conversation, &p.provider, &p.client, "Salut").await;
+        let wait = Duration::from_secs(5);
+        // The unread total's insert and the message come from one transaction, in its order.
+        let pushed = tokio::time::timeout(wait, client_tab.recv())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            pushed,
+            json!({"type": "message", "message": shown(&item), "unread_total": 1})
+        );
+        let pushed = tokio::time::timeout(wait, client_tab.recv())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(pushed, json!({"type": "unread", "unread_total": 1}));
+        let started = tokio::time::Instant::now();
+        while !api
+            .platform
+            .table
+            .changes_after(0, 10)
+            .await
+            .unwrap()
+            .is_empty()
+        {
+            assert!(started.elapsed() < wait, "the consumed changes are pruned");
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    };
+    tokio::select! {
+        () = follower => unreachable!("the follower runs until dropped"),
+        () = scenario => {}
+    }
+}
+
+/// A DynamoDB stream record in the event's JSON form (attribute values typed).
+fn stream_record(sequence: &str, name: &str, old: Option<Value>, new: Option<Value>) -> Value {
+    let mut change = json!({
+        "ApproximateCreationDateTime": 1795267200,
+        "Keys": {"pk": {"S": "CONV#c1.p1"}, "sk": {"S": "MSG#1795267200000#m1"}},
+        "SequenceNumber": sequence, "SizeBytes": 120, "StreamViewType": "NEW_AND_OLD_IMAGES"
+    });
+    if let Some(old) = old {
+        change["OldImage"] = old;
+    }
+    if let Some(new) = new {
+        change["NewImage"] = new;
+    }
+    json!({
+        "eventID": format!("e{sequence}"), "eventName": name, "eventVersion": "1.1",
+        "eventSource": "aws:dynamodb", "awsRegion": "eu-west-3", "dynamodb": change,
+        "eventSourceARN": "arn:aws:dynamodb:eu-west-3:123456789012:table/estrade/stream/2026-01-01T00:00:00.000"
+    })
+}
+
+fn message_image(recipient: &str) -> Value {
+    json!({
+        "pk": {"S": "CONV#c1.p1"}, "sk": {"S": "MSG#1795267200000#m1"},
+        "id": {"S": "m1"}, "conversation_id": {"S": "c1.p1"}, "sender_id": {"S": "p1"},
+        "recipient_id": {"S": recipient}, "text": {"S": "Bonjour"}, "at_ms": {"N": "1795267200000"}
+    })
+}
+
+fn unread_image(count: i64) -> Value {
+    json!({"pk": {"S": "USER#c1"}, "sk": {"S": "UNREAD"}, "count": {"N": count.to_string()}})
+}
+
+fn stream_event(records: Vec<Value>) -> aws_lambda_events::event::dynamodb::Event {
+    serde_json::from_value(json!({"Records": records})).unwrap()
+}
+
+#[test]
+fn a_stream_record_becomes_the_change_of_its_item_as_the_table_port_reads_it() {
+    let event = stream_event(vec![
+        stream_record("100", "INSERT", None, Some(message_image("c1"))),
+        stream_record(
+            "101",
+            "MODIFY",
+            Some(unread_image(1)),
+            Some(unread_image(0)),
+        ),
+    ]);
+    let mut records = event.records.into_iter();
+    let message = json!({
+        "pk": "CONV#c1.p1", "sk": "MSG#1795267200000#m1", "id": "m1", "conversation_id": "c1.p1",
+        "sender_id": "p1", "recipient_id": "c1", "text": "Bonjour", "at_ms": 1795267200000i64
+    });
+    assert_eq!(
+        stream::change(records.next().unwrap().change),
+        Change {
+            old: None,
+            new: Some(message.as_object().unwrap().clone())
+        }
+    );
+    let unread = |count: i64| json!({"pk": "USER#c1", "sk": "UNREAD", "count": count});
+    assert_eq!(
+        stream::change(records.next().unwrap().change),
+        Change {
+            old: Some(unread(1).as_object().unwrap().clone()),
+            new: Some(unread(0).as_object().unwrap().clone())
+        }
+    );
+}
+
+#[tokio::test]
+async fn a_failed_stream_record_is_the_batchs_only_failure_and_the_records_after_it_wait() {
+    let api = TestApi::new();
+    let app = &api.platform.app;
+    let mut events = tab(&api, "c1").await;
+    let mut broken = message_image("c1");
+    broken.as_object_mut().unwrap().remove("sender_id");
+    let event = stream_event(vec![
+        stream_record(
+            "100",
+            "MODIFY",
+            Some(unread_image(1)),
+            Some(unread_image(0)),
+        ),
+        stream_record("101", "INSERT", None, Some(broken)),
+        stream_record("102", "INSERT", None, Some(message_image("c1"))),
+    ]);
+
+    let response = stream::handle_batch(app, event).await;
+
+    let failed: Vec<_> = response
+        .batch_item_failures
+        .iter()
+        .map(|f| f.item_identifier.as_deref())
+        .collect();
+    assert_eq!(failed, [Some("101")]);
+    assert_eq!(
+        events.try_recv().unwrap(),
+        json!({"type": "unread", "unread_total": 0})
+    );
+    assert_eq!(
+        events.try_recv(),
+        Err(TryRecvError::Empty),
+        "the record after the failure is left for the retry"
+    );
+    let all_good = stream_event(vec![stream_record(
+        "102",
+        "INSERT",
+        None,
+        Some(message_image("c1")),
+    )]);
+    assert!(
+        stream::handle_batch(app, all_good)
+            .await
+            .batch_item_failures
+            .is_empty()
+    );
+    assert_eq!(events.try_recv().unwrap()["message"]["id"], "m1");
+}
