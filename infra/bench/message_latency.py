@@ -3,10 +3,15 @@
 
 Starts the gateway (release build) on 127.0.0.1 with a fresh data folder and its demo
 accounts. The client camille opens a conversation with the provider trio. trio opens
-the live WebSocket with a ticket. camille then sends N messages one after the other
-through the HTTP API. Each message's latency runs from just before its POST to the
-moment trio's socket receives it: HTTP handler, SQLite transaction, change log,
-notifier, hub, WebSocket frame. Prints p50, p90, p99 and the worst.
+the live WebSocket with a ticket. camille then sends N messages through the HTTP API.
+Each message's latency runs from just before its POST to the moment trio's socket
+receives it: HTTP handler, SQLite transaction, change log, notifier (pushes and the
+forwarding email: trio asked for message emails), hub, WebSocket frame.
+
+Two runs: "latency" sends each message once the previous one was received (what a
+person waiting for an answer sees); "burst" sends each as soon as the previous POST
+answered, so the notifier falls behind once the sends outpace it (its throughput).
+Prints p50, p90, p99 and the worst of each.
 
 usage: message_latency.py GATEWAY_BINARY [N]
 """
@@ -45,29 +50,37 @@ def login(base, email):
     return call(base, "POST", "/api/auth/login", {"email": email, "password": PASSWORD})
 
 
-async def measure(base, count):
+async def measure(base, count, wait_for_each):
     client = login(base, "camille@estrade.test")["access_token"]
     trio = login(base, "trio@estrade.test")
     provider_id = trio["user"]["id"]
     conversation = call(base, "POST", "/api/conversations", {"provider_id": provider_id}, client)["conversation"]
     ticket = call(base, "POST", "/api/ws/ticket", None, trio["access_token"])["ticket"]
     ws_url = base.replace("http://", "ws://") + f"/ws?ticket={ticket}"
-    sent, received = {}, {}
+    sent, answered, received = {}, {}, {}
     async with websockets.connect(ws_url) as socket_:
+        arrived = asyncio.Event()
+
         async def listen():
             while len(received) < count:
                 event = json.loads(await socket_.recv())
                 if event.get("type") == "message":
                     received[event["message"]["text"]] = time.perf_counter()
+                    arrived.set()
 
         listener = asyncio.create_task(listen())
         path = f"/api/conversations/{conversation['id']}/messages"
         for i in range(count):
-            text = f"bench {i}"
+            text = f"bench {i} {wait_for_each}"
+            arrived.clear()
             sent[text] = time.perf_counter()
             await asyncio.to_thread(call, base, "POST", path, {"text": text}, client)
+            answered[text] = time.perf_counter()
+            if wait_for_each:
+                await asyncio.wait_for(arrived.wait(), timeout=10)
         await asyncio.wait_for(listener, timeout=30)
-    return sorted((received[t] - sent[t]) * 1000 for t in sent)
+    ms = lambda end: sorted((end[t] - sent[t]) * 1000 for t in sent)
+    return ms(received), ms(answered)
 
 
 def main():
@@ -84,13 +97,15 @@ def main():
                     break
                 except OSError:
                     time.sleep(0.1)
-            latencies = asyncio.run(measure(base, count))
+            runs = [(mode, *asyncio.run(measure(base, count, mode == "latency"))) for mode in ("latency", "burst")]
         finally:
             gateway.kill()
             gateway.wait()
-    q = statistics.quantiles(latencies, n=100)
-    print(f"messages: {len(latencies)} (sent one after the other over HTTP, received on the WebSocket)")
-    print(f"send-to-receive: p50 {q[49]:.2f} ms, p90 {q[89]:.2f} ms, p99 {q[98]:.2f} ms, worst {latencies[-1]:.2f} ms")
+    print(f"messages per run: {count} (sent over HTTP, received on the WebSocket)")
+    for mode, latencies, sends in runs:
+        for name, values in [("send-to-receive", latencies), ("HTTP send alone", sends)]:
+            q = statistics.quantiles(values, n=100)
+            print(f"{mode:>7} {name:>16}: p50 {q[49]:6.2f} ms, p90 {q[89]:6.2f} ms, p99 {q[98]:6.2f} ms, worst {values[-1]:6.2f} ms")
 
 
 if __name__ == "__main__":

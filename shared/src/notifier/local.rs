@@ -12,14 +12,15 @@ const POLL: Duration = Duration::from_secs(1);
 /// Changes read at once.
 const BATCH: usize = 100;
 
-/// Hands every logged change, in order, to [`super::handle`], then prunes it; runs
-/// until the task is dropped. It wakes on each commit (low latency) or every
-/// [`POLL`]. A change whose notification fails is logged and skipped, never retried,
+/// Hands every logged change, in order, to [`super::handle`]; runs until the task is
+/// dropped. It wakes on each commit (low latency) or every [`POLL`], and prunes the
+/// handled changes once it has caught up (a prune is a write: not one per burst
+/// of messages). A change whose notification fails is logged and skipped, never retried,
 /// so one bad item cannot stall the feed. It starts from the oldest unpruned change:
 /// changes made while the gateway was down are notified when it starts.
 pub async fn follow(app: &App, log: &SqliteTable) {
     let mut commits = log.watch_changes();
-    let mut last = 0;
+    let (mut last, mut pruned) = (0, 0);
     loop {
         // Seen before reading: a commit after this point wakes the wait below.
         commits.borrow_and_update();
@@ -31,11 +32,12 @@ pub async fn follow(app: &App, log: &SqliteTable) {
                     }
                     last = seq;
                 }
-                if let Err(error) = log.prune_changes_through(last).await {
-                    tracing::warn!(%error, "pruning the change log failed");
-                }
                 continue;
             }
+            Ok(_) if pruned < last => match log.prune_changes_through(last).await {
+                Ok(_) => pruned = last,
+                Err(error) => tracing::warn!(%error, "pruning the change log failed"),
+            },
             Ok(_) => {}
             Err(error) => tracing::warn!(%error, "reading the change log failed"),
         }
