@@ -1,28 +1,14 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { unsubscribeEmail } from '../api';
 import { ErrorMessage, Loading, useDocumentTitle } from '../components/common';
+import { useTokenLink } from '../tokenLink';
 
 /** `/desabonnement?token=…`: the unsubscribe link of a message email (no login needed). */
 export function Unsubscribe() {
   const { t } = useTranslation();
   useDocumentTitle(t('unsubscribe.title'));
-  const [params] = useSearchParams();
-  const token = params.get('token');
-  const [state, setState] = useState<'pending' | 'done' | { error: unknown }>('pending');
-
-  useEffect(() => {
-    if (!token) return;
-    let active = true;
-    unsubscribeEmail(token).then(
-      () => active && setState('done'),
-      (error: unknown) => active && setState({ error }),
-    );
-    return () => {
-      active = false;
-    };
-  }, [token]);
+  const { token, state } = useTokenLink(unsubscribeEmail);
 
   return (
     <section className="narrow">

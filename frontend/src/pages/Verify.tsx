@@ -1,32 +1,20 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { hasAccessToken, refresh, verifyEmail } from '../api';
 import { ErrorMessage, Loading, useDocumentTitle } from '../components/common';
 import { ResendVerification } from '../components/ResendVerification';
+import { useTokenLink } from '../tokenLink';
+
+/** Verifies the address, then renews a session open in this tab (its `email_verified` is stale). */
+async function verifyAndRenew(token: string): Promise<void> {
+  await verifyEmail(token);
+  if (hasAccessToken()) void refresh().catch(() => undefined);
+}
 
 export function Verify() {
   const { t } = useTranslation();
   useDocumentTitle(t('verify.title'));
-  const [params] = useSearchParams();
-  const token = params.get('token');
-  const [state, setState] = useState<'pending' | 'done' | { error: unknown }>('pending');
-
-  useEffect(() => {
-    if (!token) return;
-    let active = true;
-    verifyEmail(token).then(
-      () => {
-        // A session open in this tab now has a stale `email_verified`: renew it.
-        if (hasAccessToken()) void refresh().catch(() => undefined);
-        if (active) setState('done');
-      },
-      (error: unknown) => active && setState({ error }),
-    );
-    return () => {
-      active = false;
-    };
-  }, [token]);
+  const { token, state } = useTokenLink(verifyAndRenew);
 
   return (
     <section className="narrow">
