@@ -19,32 +19,9 @@ trap 'echo "setup-deploy.sh: FAILED at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 say() { echo "setup-deploy.sh: $*"; }
 
-python_bin() {
-  local candidate
-  for candidate in python3.11 python3; do
-    if command -v "$candidate" >/dev/null 2>&1; then
-      echo "$candidate"
-      return 0
-    fi
-  done
-  echo "setup-deploy.sh: no python3 found (Python 3.11 is required)" >&2
-  return 1
-}
-
-venv="$ROOT/.venv-deploy"
-stamp="$venv/.estrade-requirements"
-wanted="$(printf '%s\n' "${PY_REQUIREMENTS[@]}")"
-if ! [[ -x "$venv/bin/sam" && -x "$venv/bin/cargo-lambda" && -f "$stamp" && "$(cat "$stamp")" == "$wanted" ]]; then
-  if [[ ! -x "$venv/bin/python" ]]; then
-    say "creating $venv"
-    "$(python_bin)" -m venv "$venv"
-  fi
-  say "installing ${PY_REQUIREMENTS[*]} into .venv-deploy"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "${PY_REQUIREMENTS[@]}"
-  "$venv/bin/sam" --version >/dev/null
-  "$venv/bin/cargo-lambda" lambda --version >/dev/null
-  printf '%s' "$wanted" >"$stamp"
-fi
+# shellcheck source=scripts/venv.sh
+source "$ROOT/scripts/venv.sh"
+ensure_venv "$ROOT/.venv-deploy" "./sam --version && ./cargo-lambda lambda --version" "${PY_REQUIREMENTS[@]}"
 
 # The standard library for the Lambda target (rustup's own channel, not a download of ours).
 if ! rustup target list --installed | grep -qx "$RUST_TARGET"; then
