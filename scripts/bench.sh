@@ -4,6 +4,8 @@
 #                                 20 cold starts through a local Lambda Runtime API
 #   scripts/bench.sh latency      release build of the local gateway, then 1,000 messages
 #                                 timed from send (HTTP) to receipt (WebSocket)
+#   scripts/bench.sh search       100,000 providers seeded into a fresh data folder, then 1,000
+#                                 searches timed over HTTP on the release gateway
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/setup.sh
@@ -16,5 +18,10 @@ case "${1:-cold-start}" in
     cargo build --quiet --release -p estrade-gateway
     .venv/bin/python infra/bench/message_latency.py target/release/estrade-gateway "${2:-1000}"
     ;;
-  *) echo "usage: scripts/bench.sh [cold-start [RUNS] | latency [MESSAGES]]" >&2; exit 2 ;;
+  search)
+    cargo build --quiet --release -p estrade-gateway --bin estrade-gateway --example seed_providers
+    .venv/bin/python infra/bench/search_bench.py target/release/estrade-gateway \
+      target/release/examples/seed_providers "${2:-100000}" "${3:-1000}"
+    ;;
+  *) echo "usage: scripts/bench.sh [cold-start [RUNS] | latency [MESSAGES] | search [PROVIDERS [SEARCHES]]]" >&2; exit 2 ;;
 esac

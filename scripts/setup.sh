@@ -24,38 +24,13 @@ trap 'echo "setup.sh: FAILED at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 say() { echo "setup.sh: $*"; }
 
-python_bin() {
-  local candidate
-  for candidate in python3.11 python3; do
-    if command -v "$candidate" >/dev/null 2>&1; then
-      echo "$candidate"
-      return 0
-    fi
-  done
-  echo "setup.sh: no python3 found (Python 3.11 is required)" >&2
-  return 1
-}
+# shellcheck source=scripts/venv.sh
+source "$ROOT/scripts/venv.sh"
 
 # --- Python virtualenv ---------------------------------------------------------------------------
 setup_venv() {
-  local venv="$ROOT/.venv"
-  local stamp="$venv/.estrade-requirements"
-  local wanted
-  wanted="$(printf '%s\n' "${PY_REQUIREMENTS[@]}")"
-  if [[ -x "$venv/bin/python" && -x "$venv/bin/moto_server" && -x "$venv/bin/cfn-lint" \
-        && -f "$stamp" && "$(cat "$stamp")" == "$wanted" ]]; then
-    return 0
-  fi
-  if [[ ! -x "$venv/bin/python" ]]; then
-    say "creating $venv"
-    "$(python_bin)" -m venv "$venv"
-  fi
-  say "installing ${PY_REQUIREMENTS[*]} into .venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "${PY_REQUIREMENTS[@]}"
-  # Prove the tools run before recording success.
-  "$venv/bin/cfn-lint" --version >/dev/null
-  "$venv/bin/python" -c 'import moto.server, samtranslator' >/dev/null
-  printf '%s' "$wanted" >"$stamp"
+  ensure_venv "$ROOT/.venv" "./cfn-lint --version && ./python -c 'import moto.server, samtranslator, websockets'" \
+    "${PY_REQUIREMENTS[@]}"
 }
 
 # --- Chromium ------------------------------------------------------------------------------------

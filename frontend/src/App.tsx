@@ -5,6 +5,11 @@ import { AuthProvider } from './auth';
 import { Header } from './components/Header';
 import { MessagingProvider } from './messaging/MessagingProvider';
 import { Conversation } from './pages/Conversation';
+import { EventDashboard } from './pages/events/EventDashboard';
+import { EventFormPage } from './pages/events/EventForm';
+import { Events } from './pages/events/Events';
+import { Requests } from './pages/Requests';
+import { Search } from './pages/Search';
 import { Inbox } from './pages/Inbox';
 import { Unsubscribe } from './pages/Unsubscribe';
 import { ForgotPassword } from './pages/ForgotPassword';
@@ -51,6 +56,12 @@ function Layout() {
           <Route path="/messages" element={<Inbox />} />
           <Route path="/messages/:id" element={<Conversation />} />
           <Route path="/desabonnement" element={<Unsubscribe />} />
+          <Route path="/recherche" element={<Search />} />
+          <Route path="/evenements" element={<Events />} />
+          <Route path="/evenements/nouveau" element={<EventFormPage />} />
+          <Route path="/evenements/:id" element={<EventDashboard />} />
+          <Route path="/evenements/:id/modifier" element={<EventFormPage />} />
+          <Route path="/demandes" element={<Requests />} />
           <Route path="*" element={<NotFound />} />
         </Routes>
       </main>

@@ -319,11 +319,13 @@ function withQuery(path: string, query: Record<string, string | undefined>): str
 
 const conversationPath = (id: string) => `/api/conversations/${encodeURIComponent(id)}`;
 
-/** Starts (or finds) the caller's conversation with a provider. */
-export function startConversation(input: {
-  provider_id: string;
-  about?: ConversationAbout;
-}): Promise<{ conversation: { id: string } }> {
+/**
+ * Starts (or finds) a conversation: a client with a provider (`provider_id`), or a
+ * provider with a client who contacted or invited it (`client_id`).
+ */
+export function startConversation(
+  input: ({ provider_id: string } | { client_id: string }) & { about?: ConversationAbout },
+): Promise<{ conversation: { id: string } }> {
   return request('POST', '/api/conversations', { body: input, auth: true });
 }
 
@@ -374,6 +376,197 @@ export function unsubscribeEmail(token: string): Promise<void> {
     unsubscriptions.set(token, pending);
   }
   return pending;
+}
+
+// ---- Discovery, events and requests (contract: ../docs/DISCOVERY.md) ----
+
+/** A French commune offered by the city autocomplete (`GET /api/places?q=`). */
+export interface Place {
+  /** INSEE commune code, e.g. "42218". */
+  code: string;
+  name: string;
+  department_code: string;
+  region_code: string;
+  /** The region's name. */
+  region?: string | null;
+  population?: number;
+}
+
+/** Why a search result was found: its city, its region, all of France, or no place asked. */
+export type SearchMatch = 'city' | 'region' | 'france' | 'any';
+
+/** A search result card (the search index entry, docs/DISCOVERY.md). */
+export interface SearchResult {
+  id: string;
+  stage_name: string;
+  kind: string;
+  city: string;
+  city_code?: string | null;
+  all_france: boolean;
+  region_codes: string[];
+  price_text: string;
+  match?: SearchMatch;
+}
+
+export interface SearchPage {
+  results: SearchResult[];
+  next_cursor: string | null;
+  /** The commune searched near, if any. */
+  place?: Place | null;
+}
+
+export type EventStatus = 'active' | 'cancelled';
+
+/** The body of `POST /api/events` and `PUT /api/events/{id}` (a full replacement). */
+export interface EventInput {
+  name: string;
+  /** YYYY-MM-DD */
+  date: string;
+  /** HH:MM, or null. */
+  start_time: string | null;
+  end_time: string | null;
+  description: string;
+  /** The commune's name… */
+  city: string;
+  /** …and its code (from the autocomplete). */
+  city_code: string;
+  /** Private street address: only the client and the providers who accepted see it. */
+  address: string;
+  guests: number | null;
+  budget_cents: number | null;
+  /** At least one. */
+  needs: string[];
+}
+
+/** An event as the API shows it (absent optional fields are left out). */
+export interface EstradeEvent {
+  id: string;
+  client_id: string;
+  name: string;
+  date: string;
+  start_time?: string | null;
+  end_time?: string | null;
+  description: string;
+  city: string;
+  city_code?: string | null;
+  /** Absent for an invited provider until it accepted (or is booked). */
+  address?: string;
+  guests?: number | null;
+  budget_cents?: number | null;
+  needs: string[];
+  status: EventStatus;
+  /** Need → the provider booked for it (the client's view only). */
+  bookings?: Record<string, string>;
+  created_at: number;
+  updated_at: number;
+}
+
+/** What a request shows of its event. */
+export interface EventSummary {
+  name: string;
+  date: string;
+  city: string;
+  city_code?: string | null;
+}
+
+/** `expired` is how a pending request past `expires_at` (or a quote past `valid_until`) reads. */
+export type RequestState = 'pending' | 'accepted' | 'quoted' | 'declined' | 'booked' | 'closed' | 'expired';
+
+export interface ProviderRequest {
+  event_id: string;
+  provider_id: string;
+  client_id: string;
+  need: string;
+  message: string;
+  state: RequestState;
+  /** Epoch seconds. */
+  created_at: number;
+  /** The provider answers before this instant (epoch seconds). */
+  expires_at: number;
+  answered_at?: number | null;
+  /** Decline reason. */
+  reason?: string | null;
+  price_cents?: number | null;
+  included?: string | null;
+  /** The last day the quote holds (YYYY-MM-DD). */
+  valid_until?: string | null;
+  booked_at?: number | null;
+  closed_at?: number | null;
+  event: EventSummary;
+  client_name: string;
+  /** The provider's stage name. */
+  provider_name: string;
+}
+
+/** `GET /api/events/{id}`: the client gets every request, an invited provider its own. */
+export type EventView =
+  | { event: EstradeEvent; requests: ProviderRequest[]; request?: undefined }
+  | { event: EstradeEvent; request: ProviderRequest; requests?: undefined };
+
+export type InboxFilter = 'pending' | 'answered' | 'expired' | 'closed';
+
+export type RequestAnswer =
+  | { action: 'accept' }
+  | { action: 'decline'; reason?: string }
+  | { action: 'quote'; price_cents: number; included: string; valid_until: string };
+
+export function searchPlaces(q: string): Promise<{ places: Place[] }> {
+  return request('GET', withQuery('/api/places', { q }));
+}
+
+export function search(options: { q?: string; place?: string; cursor?: string | null }): Promise<SearchPage> {
+  return request(
+    'GET',
+    withQuery('/api/search', { q: options.q, place: options.place, cursor: options.cursor ?? undefined }),
+  );
+}
+
+const eventPath = (id: string) => `/api/events/${encodeURIComponent(id)}`;
+
+/** My events by date, oldest first, 20 a page. */
+export function listEvents(cursor?: string | null): Promise<{ events: EstradeEvent[]; next_cursor: string | null }> {
+  return request('GET', withQuery('/api/events', { cursor: cursor ?? undefined }), { auth: true });
+}
+
+export function getEvent(id: string): Promise<EventView> {
+  return request('GET', eventPath(id), { auth: true });
+}
+
+export function createEvent(input: EventInput): Promise<{ event: EstradeEvent }> {
+  return request('POST', '/api/events', { body: input, auth: true });
+}
+
+export function updateEvent(id: string, input: EventInput): Promise<{ event: EstradeEvent }> {
+  return request('PUT', eventPath(id), { body: input, auth: true });
+}
+
+/** Closes its open and booked requests (`closed`: how many). */
+export function cancelEvent(id: string): Promise<{ event: EstradeEvent; closed: number }> {
+  return request('POST', `${eventPath(id)}/cancel`, { auth: true });
+}
+
+export function inviteProvider(
+  eventId: string,
+  input: { provider_id: string; need: string; message: string },
+): Promise<{ request: ProviderRequest }> {
+  return request('POST', `${eventPath(eventId)}/requests`, { body: input, auth: true });
+}
+
+export function answerRequest(eventId: string, providerId: string, answer: RequestAnswer): Promise<{ request: ProviderRequest }> {
+  return request('POST', `${eventPath(eventId)}/requests/${encodeURIComponent(providerId)}/answer`, {
+    body: answer,
+    auth: true,
+  });
+}
+
+/** Books an acceptance or a quote; `closed`: the providers whose open requests for that need were closed. */
+export function bookProvider(eventId: string, providerId: string): Promise<{ request: ProviderRequest; closed: string[] }> {
+  return request('POST', `${eventPath(eventId)}/requests/${encodeURIComponent(providerId)}/book`, { auth: true });
+}
+
+/** A provider's requests in one state, newest first. */
+export function listRequests(state: InboxFilter, cursor?: string | null): Promise<{ requests: ProviderRequest[]; next_cursor: string | null }> {
+  return request('GET', withQuery('/api/requests', { state, cursor: cursor ?? undefined }), { auth: true });
 }
 
 /** For tests: forget the in-memory session. */

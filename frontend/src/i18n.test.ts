@@ -31,6 +31,25 @@ describe('translations', () => {
     ];
     for (const code of codes) expect(Object.keys(fr.errors)).toContain(code);
   });
+
+  it('cover the error codes of events and requests (docs/DISCOVERY.md)', () => {
+    const codes = [
+      'already_invited', 'request_closed', 'date_taken', 'date_locked', 'event_cancelled', 'event_past',
+      'need_booked', 'too_many_requests', 'unknown_place', 'busy', 'not_answered',
+    ];
+    for (const code of codes) expect(Object.keys(fr.errors)).toContain(code);
+  });
+
+  it('name every request state in both languages, distinctly', () => {
+    const states = ['pending', 'accepted', 'quoted', 'declined', 'booked', 'closed', 'expired'] as const;
+    for (const messages of [fr, en]) {
+      const labels = states.map((s) => messages.states[s]);
+      expect(labels.every((l) => l.length > 0)).toBe(true);
+      expect(new Set(labels).size).toBe(states.length);
+    }
+    expect(fr.states.quoted).toBe('Devis proposé');
+    expect(fr.states.declined).toBe('Déclinée');
+  });
 });
 
 describe('initialLanguage', () => {

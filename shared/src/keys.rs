@@ -14,7 +14,11 @@
 //! | message | `CONV#{cid}` | `MSG#{at_ms:013}#{msg_id}` | – | – | a conversation's messages, newest first (query backward), a page at a time |
 //! | membership | `USER#{id}` | `CONV#{cid}` | `INBOX#{id}#active` or `#archived` / `{last_at_ms:013}#{cid}` | – | a participant's row (unread count, archive); the inbox, newest activity first |
 //! | unread total | `USER#{id}` | `UNREAD` | – | – | the unread badge: messages unread over all of a user's conversations |
-//! | contact grant | `USER#{client}` | `GRANT#{provider}` | – | – | the provider may read the client's confidential profile |
+//! | contact grant | `USER#{client}` | `GRANT#{provider}` | – | – | written when the client writes to or invites the provider: the provider may read the client's confidential profile and write to the client |
+//! | search entry | `SEARCH#{area}#{token}` | `{provider_id}` | – | – | listed providers of a kind word in an area, by id (derived from profiles by the notifier: `crate::search`) |
+//! | event | `EVENT#{id}` | `META` | `EVENTS#{client_id}` / `{date}#{id}` | – | get an event; a client's events by date |
+//! | request | `EVENT#{id}` | `REQ#{provider_id}` | `REQUESTS#{provider_id}` / `{created_at:012}#{event_id}` | – | one per (event, provider): conditional put; an event with its requests (one query of its partition); a provider's inbox, newest first |
+//! | booked date | `PROVIDER#{provider_id}` | `DATE#{yyyy-mm-dd}` | – | – | a provider's date is held by one booking: conditional put |
 
 use crate::ports::Key;
 
@@ -87,4 +91,50 @@ pub fn unread_total(user_id: &str) -> Key {
 }
 pub fn contact_grant(client_id: &str, provider_id: &str) -> Key {
     Key::new(format!("USER#{client_id}"), format!("GRANT#{provider_id}"))
+}
+
+/// Sort key of a profile item (`USER#{id}` / `PROFILE`).
+pub const PROFILE: &str = "PROFILE";
+/// The search partition of a kind word (`*`: any kind) in an area (`C{commune}`,
+/// `R{region}`, `FR`, `ALL`).
+pub fn search_partition(area: &str, token: &str) -> String {
+    format!("SEARCH#{area}#{token}")
+}
+pub fn search_entry(area: &str, token: &str, provider_id: &str) -> Key {
+    Key::new(search_partition(area, token), provider_id)
+}
+
+pub fn event_partition(event_id: &str) -> String {
+    format!("EVENT#{event_id}")
+}
+pub fn event(event_id: &str) -> Key {
+    Key::new(event_partition(event_id), "META")
+}
+/// The gsi1 partition of a client's events.
+pub fn client_events(client_id: &str) -> String {
+    format!("EVENTS#{client_id}")
+}
+/// An event's gsi1 sort key: a client's events sort by date.
+pub fn event_position(date: &str, event_id: &str) -> String {
+    format!("{date}#{event_id}")
+}
+/// Sort-key prefix of an event's requests.
+pub const REQUESTS: &str = "REQ#";
+pub fn request(event_id: &str, provider_id: &str) -> Key {
+    Key::new(
+        event_partition(event_id),
+        format!("{REQUESTS}{provider_id}"),
+    )
+}
+/// The gsi1 partition of a provider's requests (its inbox).
+pub fn provider_requests(provider_id: &str) -> String {
+    format!("REQUESTS#{provider_id}")
+}
+/// A request's gsi1 sort key: the inbox sorts by creation time.
+pub fn request_position(created_at: i64, event_id: &str) -> String {
+    format!("{created_at:012}#{event_id}")
+}
+/// The item that holds a provider's date (`date` is `YYYY-MM-DD`).
+pub fn booked_date(provider_id: &str, date: &str) -> Key {
+    Key::new(format!("PROVIDER#{provider_id}"), format!("DATE#{date}"))
 }

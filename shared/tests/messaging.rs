@@ -122,14 +122,36 @@ async fn a_client_starts_one_conversation_per_provider() {
 }
 
 #[tokio::test]
-async fn a_provider_cannot_start_a_conversation() {
+async fn a_provider_starts_a_conversation_only_with_a_client_who_granted_it() {
     let api = TestApi::new();
     let pair = pair(&api, "c@example.fr", "p@example.fr").await;
     let (_, other_provider, _) = api.member("p2@example.fr", "provider").await;
-    for target in [&pair.client.0, &pair.provider.0] {
-        let answer = start(&api, &other_provider, json!({"provider_id": target})).await;
-        assert_eq!((answer.status, answer.code()), (403, "forbidden"));
+    for target in [&pair.client.0, &pair.provider.0, "0123456789abcdef"] {
+        let answer = start(&api, &other_provider, json!({"client_id": target})).await;
+        assert_eq!(
+            (answer.status, answer.code()),
+            (403, "forbidden"),
+            "{target}"
+        );
     }
+    let cold = start(
+        &api,
+        &other_provider,
+        json!({"provider_id": pair.provider.0}),
+    )
+    .await;
+    assert_eq!(
+        (cold.status, cold.code()),
+        (400, "invalid_field"),
+        "{}",
+        cold.body
+    );
+    // The client wrote first: its provider may now start (here: reopen) the conversation.
+    let id = started(&api, &pair).await;
+    let reopened = start(&api, &pair.provider.1, json!({"client_id": pair.client.0})).await;
+    assert_eq!(reopened.status, 200, "{}", reopened.body);
+    assert_eq!(reopened.body["conversation"]["id"], id);
+    assert_eq!(reopened.body["conversation"]["other"]["id"], pair.client.0);
     let anonymous = api
         .post(
             "/api/conversations",

@@ -241,6 +241,9 @@ async fn conditions(store: Store) {
         Equals("price".into(), json!(2.5)),
         LessThan("n".into(), 6),
         LessThan("price".into(), 3),
+        GreaterThan("n".into(), 4),
+        GreaterThan("price".into(), 2),
+        And(vec![Equals("status".into(), json!("open"))]),
         And(vec![
             Exists,
             Equals("status".into(), json!("open")),
@@ -259,6 +262,9 @@ async fn conditions(store: Store) {
         LessThan("n".into(), 5),
         LessThan("status".into(), 10),
         LessThan("missing".into(), 10),
+        GreaterThan("n".into(), 5),
+        GreaterThan("status".into(), 0),
+        GreaterThan("missing".into(), 0),
         And(vec![
             Equals("status".into(), json!("open")),
             LessThan("n".into(), 1),
@@ -271,7 +277,7 @@ async fn conditions(store: Store) {
             "{condition:?}: {result:?}"
         );
     }
-    assert_eq!(store.get(&key).await.unwrap().unwrap()["writes"], json!(7));
+    assert_eq!(store.get(&key).await.unwrap().unwrap()["writes"], json!(10));
 
     // Conditional deletes.
     let result = store

@@ -29,6 +29,19 @@ export function Header() {
         </Link>
         <nav aria-label={t('nav.main')} className="nav">
           <ul>
+            <li>
+              <NavLink to="/recherche">{t('nav.search')}</NavLink>
+            </li>
+            {ready && user?.role === 'client' && (
+              <li>
+                <NavLink to="/evenements">{t('nav.events')}</NavLink>
+              </li>
+            )}
+            {ready && user?.role === 'provider' && (
+              <li>
+                <NavLink to="/demandes">{t('nav.requests')}</NavLink>
+              </li>
+            )}
             {ready && user && (
               <>
                 <li>

@@ -44,6 +44,16 @@ describe('parseLiveEvent', () => {
     expect(parseLiveEvent(JSON.stringify({ type: 'message', message: { ...message, extra: 1 } }))).toEqual({ type: 'message', message });
     expect(parseLiveEvent('{"type":"unread","unread_total":0}')).toEqual({ type: 'unread', unread_total: 0 });
   });
+  it('reads request events (docs/DISCOVERY.md, "Notifications")', () => {
+    expect(parseLiveEvent('{"type":"request","event_id":"e1","provider_id":"p1","state":"quoted","extra":1}')).toEqual({
+      type: 'request',
+      event_id: 'e1',
+      provider_id: 'p1',
+      state: 'quoted',
+    });
+    expect(parseLiveEvent('{"type":"request","event_id":"e1","provider_id":"p1","state":"lost"}')).toBeNull();
+    expect(parseLiveEvent('{"type":"request","event_id":1,"provider_id":"p1","state":"booked"}')).toBeNull();
+  });
   it('ignores anything else', () => {
     for (const data of [
       'not json',

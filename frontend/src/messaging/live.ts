@@ -8,11 +8,15 @@
  * events may have been missed while disconnected.
  */
 
-import type { ChatMessage } from '../api';
+import type { ChatMessage, RequestState } from '../api';
 
 export type LiveEvent =
   | { type: 'message'; message: ChatMessage; unread_total?: number }
-  | { type: 'unread'; unread_total: number };
+  | { type: 'unread'; unread_total: number }
+  /** A provider request changed (docs/DISCOVERY.md, "Notifications"). */
+  | { type: 'request'; event_id: string; provider_id: string; state: RequestState };
+
+const REQUEST_STATES: readonly string[] = ['pending', 'accepted', 'quoted', 'declined', 'booked', 'closed', 'expired'];
 
 export type LiveStatus = 'connecting' | 'live' | 'polling' | 'stopped';
 
@@ -66,6 +70,15 @@ export function parseLiveEvent(data: unknown): LiveEvent | null {
   if (typeof value !== 'object' || value === null) return null;
   const e = value as Record<string, unknown>;
   if (e.type === 'unread' && isCount(e.unread_total)) return { type: 'unread', unread_total: e.unread_total };
+  if (
+    e.type === 'request' &&
+    typeof e.event_id === 'string' &&
+    typeof e.provider_id === 'string' &&
+    typeof e.state === 'string' &&
+    REQUEST_STATES.includes(e.state)
+  ) {
+    return { type: 'request', event_id: e.event_id, provider_id: e.provider_id, state: e.state as RequestState };
+  }
   if (e.type === 'message' && isMessage(e.message)) {
     const { id, conversation_id, sender_id, text, at_ms } = e.message;
     const message = { id, conversation_id, sender_id, text, at_ms };

@@ -252,6 +252,11 @@ function ConversationView({ id, me, isClient }: { id: string; me: string; isClie
         <div>
           <h1>{row.other.name}</h1>
           {subject(row) && <p className="conversation-about">{t('messages.about', { title: subject(row) })}</p>}
+          {(row.about?.kind === 'event' || row.about?.kind === 'request') && (
+            <p className="chat-links">
+              <Link to={`/evenements/${encodeURIComponent(row.about.id)}`}>{t('messages.viewEvent')}</Link>
+            </p>
+          )}
           {isClient && (
             <p className="chat-links">
               <Link to={`/prestataires/${encodeURIComponent(row.other.id)}`}>{t('messages.viewProfile')}</Link>

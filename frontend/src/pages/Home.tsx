@@ -1,14 +1,17 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { listProviders, type ProviderProfile } from '../api';
 import { useAuth } from '../auth';
 import { ErrorMessage, Loading, useDocumentTitle } from '../components/common';
 import { ProviderCard } from '../components/ProviderCard';
+import { SearchForm } from '../components/SearchForm';
+import { searchHref } from '../discovery/model';
 
 export function Home() {
   const { t } = useTranslation();
   const { user } = useAuth();
+  const navigate = useNavigate();
   useDocumentTitle('');
   const [providers, setProviders] = useState<ProviderProfile[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -49,6 +52,13 @@ export function Home() {
       <section className="hero">
         <h1>{t('home.title')}</h1>
         <p>{t('home.pitch')}</p>
+        <div className="hero-search">
+          <h2 className="hero-search-title">{t('home.searchTitle')}</h2>
+          <SearchForm idPrefix="home-search" initial={{ q: '', place: null }} onSearch={(query) => void navigate(searchHref(query))} />
+          <p>
+            <Link to="/recherche">{t('home.searchAll')}</Link>
+          </p>
+        </div>
         {!user && (
           <p className="actions">
             <Link className="button" to="/inscription">

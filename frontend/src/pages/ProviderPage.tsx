@@ -4,6 +4,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, getProvider, startConversation, type ProviderProfile } from '../api';
 import { useAuth } from '../auth';
 import { ErrorMessage, Loading, useDocumentTitle } from '../components/common';
+import { InviteProvider } from '../components/InviteProvider';
 import { formatPrice } from '../money';
 
 export function ProviderPage() {
@@ -173,7 +174,8 @@ function ContactButton({ profile }: { profile: ProviderProfile }) {
 
   return (
     <div className="contact">
-      <button type="button" className="button" disabled={busy} onClick={() => void contact()}>
+      <InviteProvider profile={profile} />
+      <button type="button" className="button button-secondary" disabled={busy} onClick={() => void contact()}>
         {busy ? t('contact.busy') : t('contact.button')}
       </button>
       <ErrorMessage error={error} />

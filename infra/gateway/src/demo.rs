@@ -1,6 +1,7 @@
 //! Demo data, created on the first start of an empty data folder through the same
 //! use cases as real sign-ups: providers of several kinds in several cities, a
-//! client and an admin. Their passwords are printed in the console.
+//! client and an admin. Their passwords are printed in the console. The notifier
+//! indexes the providers for the search as it follows the change log.
 
 use estrade::accounts::{Account, model, signup, verify};
 use estrade::app::App;
@@ -18,23 +19,29 @@ fn provider(
     presentation: &str,
     services: &[(&str, u64)],
 ) -> Profile {
-    Profile::Provider(ProviderProfile {
-        stage_name: stage_name.into(),
-        kind: kind.into(),
-        presentation: presentation.into(),
-        city: city.into(),
-        all_france: regions.is_empty(),
-        regions: regions.iter().map(|r| r.to_string()).collect(),
-        services: services
-            .iter()
-            .map(|(name, cents)| Service {
-                name: name.to_string(),
-                description: String::new(),
-                price_cents: *cents,
-            })
-            .collect(),
-        ..Default::default()
-    })
+    Profile::Provider(
+        ProviderProfile {
+            stage_name: stage_name.into(),
+            kind: kind.into(),
+            presentation: presentation.into(),
+            city: city.into(),
+            all_france: regions.is_empty(),
+            regions: regions.iter().map(|r| r.to_string()).collect(),
+            services: services
+                .iter()
+                .map(|(name, cents)| Service {
+                    name: name.to_string(),
+                    description: String::new(),
+                    price_cents: *cents,
+                })
+                .collect(),
+            ..Default::default()
+        }
+        // Resolves the city and regions to their INSEE codes, as a saved profile does: the
+        // demo providers are found by the search.
+        .validated()
+        .expect("demo profiles are valid"),
+    )
 }
 
 fn accounts() -> Vec<(&'static str, &'static str, Role, Profile)> {

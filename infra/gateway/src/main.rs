@@ -59,6 +59,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         routes: estrade::http::Router::new(None),
         outbox: embedded.outbox,
     });
+    // A data folder made before the search index existed: index its listed providers once.
+    if estrade::search::index::is_empty(&gateway.app)
+        .await
+        .map_err(|e| e.message)?
+    {
+        estrade::search::index::rebuild(&gateway.app)
+            .await
+            .map_err(|e| e.message)?;
+    }
     let notifier = (gateway.clone(), embedded.table);
     tokio::spawn(
         async move { estrade::notifier::local::follow(&notifier.0.app, &notifier.1).await },

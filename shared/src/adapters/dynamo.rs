@@ -483,12 +483,16 @@ impl Expr {
             }
             // The type test comes first: moto fails (HTTP 500) comparing a string
             // with a number, where DynamoDB says false.
-            Condition::LessThan(name, bound) => {
+            Condition::LessThan(name, bound) | Condition::GreaterThan(name, bound) => {
+                let operator = match condition {
+                    Condition::LessThan(..) => "<",
+                    _ => ">",
+                };
                 let name = self.name(name);
                 let number = self.value(AttributeValue::S("N".into()));
                 let bound = self.value(AttributeValue::N(bound.to_string()));
                 format!(
-                    "(attribute_type({name}, {number}) AND {name} < {bound} AND {})",
+                    "(attribute_type({name}, {number}) AND {name} {operator} {bound} AND {})",
                     live(self)
                 )
             }
@@ -497,6 +501,8 @@ impl Expr {
                 let pk = self.name(PK);
                 format!("(attribute_exists({pk}) OR attribute_not_exists({pk}))")
             }
+            // DynamoDB refuses redundant parentheses: `((a))`.
+            Condition::And(all) if all.len() == 1 => self.condition(&all[0]),
             Condition::And(all) => {
                 let all: Vec<_> = all.iter().map(|c| self.condition(c)).collect();
                 format!("({})", all.join(" AND "))

@@ -413,6 +413,9 @@ fn holds(condition: &Condition, item: Option<&Item>) -> bool {
         Condition::LessThan(name, bound) => item
             .and_then(|i| i.get(name))
             .is_some_and(|v| below(v, *bound)),
+        Condition::GreaterThan(name, bound) => item
+            .and_then(|i| i.get(name))
+            .is_some_and(|v| above(v, *bound)),
         Condition::And(all) => all.iter().all(|c| holds(c, item)),
     }
 }
@@ -422,6 +425,14 @@ fn below(value: &Value, bound: i64) -> bool {
     match value.as_i64() {
         Some(n) => n < bound,
         None => value.as_f64().is_some_and(|n| n < bound as f64),
+    }
+}
+
+/// Whether the value is a number greater than the bound.
+fn above(value: &Value, bound: i64) -> bool {
+    match value.as_i64() {
+        Some(n) => n > bound,
+        None => value.as_f64().is_some_and(|n| n > bound as f64),
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::{ApiError, Reply, Req};
 use crate::app::App;
-use crate::{accounts, messaging, notifier, profiles};
+use crate::{accounts, events, messaging, notifier, profiles, search};
 use std::future::Future;
 use std::pin::Pin;
 
@@ -56,4 +56,15 @@ pub static ROUTES: &[Route] = &[
     route!("POST" "/api/conversations/{id}/archive" => "archive-conversation", messaging::archive::handle),
     route!("GET" "/api/me/unread" => "messages-read", messaging::read::unread),
     route!("POST" "/api/email/unsubscribe" => "email-preferences", notifier::unsubscribe::handle),
+    route!("POST" "/api/events" => "create-event", events::create::handle),
+    route!("GET" "/api/events" => "events-read", events::read::list),
+    route!("GET" "/api/events/{id}" => "events-read", events::read::one),
+    route!("PUT" "/api/events/{id}" => "update-event", events::update::handle),
+    route!("POST" "/api/events/{id}/cancel" => "cancel-event", events::cancel::handle),
+    route!("POST" "/api/events/{id}/requests" => "invite-provider", events::invite::handle),
+    route!("POST" "/api/events/{id}/requests/{provider_id}/answer" => "answer-request", events::answer::handle),
+    route!("POST" "/api/events/{id}/requests/{provider_id}/book" => "book-provider", events::book::handle),
+    route!("GET" "/api/requests" => "events-read", events::read::inbox),
+    route!("GET" "/api/search" => "search", search::handlers::search),
+    route!("GET" "/api/places" => "search", search::handlers::places),
 ];

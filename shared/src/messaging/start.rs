@@ -1,14 +1,18 @@
 //! Start a conversation (function `start-conversation`).
 //!
-//! Only a client starts one, with a listed provider: client accounts are confidential,
-//! so a provider never writes to a client cold. One conversation per pair: its item is
-//! put on condition that it does not exist, in the transaction that writes both inbox
-//! rows and the contact grant (the provider may now read the client's profile).
-//! Starting it again answers the existing one (200); a new `about` becomes its subject.
+//! A client starts one with a listed provider (`{provider_id}`). Client accounts are
+//! confidential, so a provider never writes to a client cold: it starts one (`{client_id}`)
+//! only with a client who holds a contact grant for it (the client wrote to it, or
+//! invited it to an event), else 403. One conversation per pair: its item is put on
+//! condition that it does not exist, in the transaction that writes both inbox rows
+//! and, when a client starts it, the contact grant (the provider may now read the
+//! client's profile). Starting it again answers the existing one (200); a new `about`
+//! becomes its subject.
 
 use super::model::{self, About, Conversation, Membership};
 use crate::app::App;
 use crate::auth::Role;
+use crate::auth::tokens::AccessClaims;
 use crate::http::{ApiError, Reply, Req};
 use crate::items;
 use crate::keys;
@@ -21,24 +25,89 @@ use serde_json::json;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Start {
-    provider_id: String,
+    /// Given by a client.
+    #[serde(default)]
+    provider_id: Option<String>,
+    /// Given by a provider.
+    #[serde(default)]
+    client_id: Option<String>,
     #[serde(default)]
     about: Option<About>,
 }
 
+/// The two participants (client, provider) and their names, as the caller's role allows.
+async fn participants(
+    app: &App,
+    claims: &AccessClaims,
+    input: &Start,
+) -> Result<((String, String), (String, String)), ApiError> {
+    // The other participant's id, named by the field of the caller's role (and only it).
+    let other = |field: &str, value: &Option<String>, not: &str, unwanted: &Option<String>| {
+        if unwanted.is_some() {
+            return Err(ApiError::invalid_field(not, format!("give {field}")));
+        }
+        let value = value
+            .as_deref()
+            .ok_or_else(|| ApiError::invalid_field(field, "required"))?;
+        model::id(field, value)
+    };
+    match claims.role {
+        Role::Client => {
+            let provider_id = other(
+                "provider_id",
+                &input.provider_id,
+                "client_id",
+                &input.client_id,
+            )?;
+            let provider_name = provider_name(app, &provider_id).await?;
+            let client_name = client_name(app, &claims.sub).await?;
+            Ok((
+                (claims.sub.clone(), client_name),
+                (provider_id, provider_name),
+            ))
+        }
+        Role::Provider => {
+            let client_id = other(
+                "client_id",
+                &input.client_id,
+                "provider_id",
+                &input.provider_id,
+            )?;
+            let granted = app
+                .table
+                .get(&keys::contact_grant(&client_id, &claims.sub))
+                .await?;
+            if granted.is_none() {
+                return Err(ApiError::forbidden(
+                    "a provider writes only to clients who contacted or invited it",
+                ));
+            }
+            let provider_name = own_provider_name(app, &claims.sub).await?;
+            let client_name = client_name(app, &client_id)
+                .await
+                .map_err(|e| match e.status {
+                    401 => ApiError::not_found("no such client"),
+                    _ => e,
+                })?;
+            Ok((
+                (client_id, client_name),
+                (claims.sub.clone(), provider_name),
+            ))
+        }
+        Role::Admin => Err(ApiError::forbidden(
+            "conversations are between clients and providers",
+        )),
+    }
+}
+
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
     let claims = req.auth(app)?;
-    if claims.role != Role::Client {
-        return Err(ApiError::forbidden(
-            "only clients start conversations; providers answer them",
-        ));
-    }
     let input: Start = req.json()?;
-    let provider_id = model::id("provider_id", &input.provider_id)?;
-    let about = input.about.map(About::validated).transpose()?;
-    let provider_name = provider_name(app, &provider_id).await?;
-    let client_name = client_name(app, &claims.sub).await?;
-    let conversation_id = keys::conversation_id(&claims.sub, &provider_id);
+    let about = input.about.clone().map(About::validated).transpose()?;
+    let ((client_id, client_name), (provider_id, provider_name)) =
+        participants(app, &claims, &input).await?;
+    let by_client = claims.role == Role::Client;
+    let conversation_id = keys::conversation_id(&client_id, &provider_id);
     let now_ms = app.clock.now_ms();
     let row = |other_id: &str, other_name: String| Membership {
         conversation_id: conversation_id.clone(),
@@ -52,9 +121,9 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
         about: about.clone(),
     };
     let client_row = row(&provider_id, provider_name);
-    let provider_row = row(&claims.sub, client_name);
+    let provider_row = row(&client_id, client_name);
     let conversation = Conversation {
-        client_id: claims.sub.clone(),
+        client_id: client_id.clone(),
         provider_id: provider_id.clone(),
         created_at: app.clock.now(),
         about: about.clone(),
@@ -62,40 +131,44 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
         last_text: None,
         last_sender: None,
     };
-    let grant =
-        json!({"client_id": claims.sub, "provider_id": provider_id, "since": app.clock.now()});
-    let ops = vec![
+    let mut ops = vec![
         TxOp::Put {
             item: items::with_key(&keys::conversation(&conversation_id), &conversation),
             condition: Some(Condition::NotExists),
         },
         TxOp::Put {
-            item: client_row.item(&claims.sub),
+            item: client_row.item(&client_id),
             condition: None,
         },
         TxOp::Put {
             item: provider_row.item(&provider_id),
             condition: None,
         },
-        TxOp::Put {
-            item: items::with_key(&keys::contact_grant(&claims.sub, &provider_id), grant),
-            condition: None,
-        },
     ];
+    if by_client {
+        let grant =
+            json!({"client_id": client_id, "provider_id": provider_id, "since": app.clock.now()});
+        ops.push(TxOp::Put {
+            item: items::with_key(&keys::contact_grant(&client_id, &provider_id), grant),
+            condition: None,
+        });
+    }
+    let callers_row = if by_client { client_row } else { provider_row };
     match app.table.transact(ops).await {
-        Ok(()) => Ok(Reply::json(201, json!({"conversation": client_row.row()}))),
+        Ok(()) => Ok(Reply::json(201, json!({"conversation": callers_row.row()}))),
         Err(StoreError::TransactionCancelled { failed }) if failed.first() == Some(&true) => {
-            let row = existing(app, &claims.sub, &provider_id, about).await?;
+            let row = existing(app, &claims.sub, &client_id, &provider_id, about).await?;
             Ok(Reply::ok(json!({"conversation": row.row()})))
         }
         Err(e) => Err(e.into()),
     }
 }
 
-/// The client's row of their existing conversation, after making `about` (when
+/// The caller's row of their existing conversation, after making `about` (when
 /// given) its subject on the conversation and on both rows.
 async fn existing(
     app: &App,
+    caller: &str,
     client_id: &str,
     provider_id: &str,
     about: Option<About>,
@@ -118,14 +191,14 @@ async fn existing(
     }
     let item = app
         .table
-        .get(&keys::membership(client_id, &conversation_id))
+        .get(&keys::membership(caller, &conversation_id))
         .await?
         .ok_or_else(model::not_found)?;
     Membership::from_item(item)
 }
 
 /// The stage name of a listed provider; 404 for anyone else.
-async fn provider_name(app: &App, provider_id: &str) -> Result<String, ApiError> {
+pub(crate) async fn provider_name(app: &App, provider_id: &str) -> Result<String, ApiError> {
     let not_found = || ApiError::not_found("no such provider");
     let item = app
         .table
@@ -139,8 +212,22 @@ async fn provider_name(app: &App, provider_id: &str) -> Result<String, ApiError>
     }
 }
 
+/// The stage name on the caller's own provider profile (listed or not).
+async fn own_provider_name(app: &App, provider_id: &str) -> Result<String, ApiError> {
+    let gone = || ApiError::unauthorized("this account no longer exists");
+    let item = app
+        .table
+        .get(&keys::profile(provider_id))
+        .await?
+        .ok_or_else(gone)?;
+    match profiles::from_item(item)? {
+        (Profile::Provider(profile), _) => Ok(profile.stage_name),
+        _ => Err(gone()),
+    }
+}
+
 /// The name the client's profile shows.
-async fn client_name(app: &App, client_id: &str) -> Result<String, ApiError> {
+pub(crate) async fn client_name(app: &App, client_id: &str) -> Result<String, ApiError> {
     let gone = || ApiError::unauthorized("this account no longer exists");
     let item = app
         .table

@@ -1,4 +1,5 @@
-//! The notifier: turns changes of the table into live pushes and emails
+//! The notifier: turns changes of the table into live pushes and emails, and keeps the
+//! search index in step with the profiles
 //! (docs/MESSAGING.md, "Live and email: the notifier").
 //!
 //! On AWS the `notifier` function reads the table's DynamoDB stream ([`stream`]);
@@ -9,7 +10,9 @@
 //! |---|---|
 //! | message item (`sk` = `MSG#…`) created | `{"type": "message", "message", "unread_total"}` to the recipient's live connections, `{"type": "message", "message"}` to the sender's (their other tabs), and an email to the recipient if they asked for it ([`message`]) |
 //! | unread total (`sk` = `UNREAD`) created or its `count` changed | `{"type": "unread", "unread_total"}` to its user's connections |
-//! | anything else, deletions | nothing |
+//! | request (`sk` = `REQ#…`) created or its `state` changed | `{"type": "request", "event_id", "provider_id", "state"}` to the party it concerns (new, booked, closed: the provider; accepted, quoted, declined: the client), and an email if they asked for it ([`request`]) |
+//! | profile (`sk` = `PROFILE`) created, changed or deleted | its search entries follow it ([`crate::search::index::sync`]) |
+//! | anything else, other deletions | nothing |
 //!
 //! Delivery is at least once (a failed stream record is retried, with the pushes it
 //! already made): clients recognise a message they already show by its `id`.
@@ -17,6 +20,7 @@
 pub mod local;
 mod mail;
 mod message;
+mod request;
 pub mod stream;
 pub mod unsubscribe;
 
@@ -26,10 +30,15 @@ use crate::keys;
 use crate::live;
 use crate::ports::Change;
 use crate::ports::table::{Item, PK, SK};
+use crate::search;
 use serde_json::{Value, json};
 
 /// Notifies what one change of the table calls for (see the module table).
 pub async fn handle(app: &App, change: &Change) -> Result<(), ApiError> {
+    let image = change.new.as_ref().or(change.old.as_ref());
+    if image.and_then(|i| i.get(SK)).and_then(Value::as_str) == Some(keys::PROFILE) {
+        return search::index::sync(app, change.old.as_ref(), change.new.as_ref()).await;
+    }
     let Some(new) = &change.new else {
         return Ok(());
     };
@@ -38,6 +47,8 @@ pub async fn handle(app: &App, change: &Change) -> Result<(), ApiError> {
         message::created(app, new).await
     } else if sk == keys::UNREAD {
         unread_changed(app, change.old.as_ref(), new).await
+    } else if sk.starts_with(keys::REQUESTS) {
+        request::changed(app, change.old.as_ref(), new).await
     } else {
         Ok(())
     }

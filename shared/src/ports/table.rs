@@ -56,6 +56,8 @@ pub enum Condition {
     Equals(String, Value),
     /// The item exists and the numeric attribute is lower than the number.
     LessThan(String, i64),
+    /// The item exists and the numeric attribute is greater than the number.
+    GreaterThan(String, i64),
     /// All conditions hold.
     And(Vec<Condition>),
 }

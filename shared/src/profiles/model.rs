@@ -3,6 +3,7 @@
 use crate::accounts::Account;
 use crate::auth::Role;
 use crate::http::ApiError;
+use crate::places;
 use crate::validate::{count, line, text};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -10,6 +11,8 @@ use serde_json::{Value, json};
 /// The profile item of an account (`USER#{id}` / `PROFILE`), tagged by role.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "role", rename_all = "lowercase")]
+// One profile per request, never in bulk: boxing the larger variant would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Profile {
     Provider(ProviderProfile),
     Client(ClientProfile),
@@ -25,9 +28,17 @@ pub struct ProviderProfile {
     pub description: String,
     pub members: Vec<Member>,
     pub offer: Offer,
+    /// The commune's official name (what was typed is resolved: see [`ProviderProfile::validated`]).
     pub city: String,
+    /// INSEE code of the commune (docs/DISCOVERY.md, "Places"); `None` without a city.
+    #[serde(default)]
+    pub city_code: Option<String>,
     pub all_france: bool,
+    /// Official names of the regions served (INSEE's, matched accent- and case-insensitively).
     pub regions: Vec<String>,
+    /// INSEE codes of `regions`, in the same order (derived from `regions`: a sent value is ignored).
+    #[serde(default)]
+    pub region_codes: Vec<String>,
     pub price_text: String,
     pub services: Vec<Service>,
 }
@@ -93,11 +104,15 @@ impl Profile {
 }
 
 impl ProviderProfile {
-    /// Trims every text and enforces the limits of docs/API.md.
+    /// Trims every text and enforces the limits of docs/API.md; resolves the city to its
+    /// commune and the regions to their official names and codes.
     pub fn validated(self) -> Result<Self, ApiError> {
         count("members", &self.members, 20)?;
         count("services", &self.services, 30)?;
         count("regions", &self.regions, 20)?;
+        let city = line("city", &self.city, 0, 100)?;
+        let (city, city_code) = locate_city(city, self.city_code.as_deref())?;
+        let (regions, region_codes) = served_regions(&self.regions)?;
         Ok(ProviderProfile {
             stage_name: line("stage_name", &self.stage_name, 1, 100)?,
             kind: line("kind", &self.kind, 0, 100)?,
@@ -117,13 +132,11 @@ impl ProviderProfile {
                 venue_kinds: text("offer.venue_kinds", &self.offer.venue_kinds, 0, 500)?,
                 duration: line("offer.duration", &self.offer.duration, 0, 200)?,
             },
-            city: line("city", &self.city, 0, 100)?,
+            city,
+            city_code,
             all_france: self.all_france,
-            regions: self
-                .regions
-                .iter()
-                .map(|r| line("regions", r, 1, 100))
-                .collect::<Result<_, _>>()?,
+            regions,
+            region_codes,
             price_text: line("price_text", &self.price_text, 0, 200)?,
             services: self
                 .services
@@ -141,6 +154,51 @@ impl ProviderProfile {
                 .collect::<Result<_, ApiError>>()?,
         })
     }
+}
+
+/// The commune a provider's `city` names: `code` when it is a commune of that name (it
+/// tells homonyms apart; a stale code left by an edited city is ignored), else the most
+/// populous commune of that name. Returns its official name and code; no city, no code.
+fn locate_city(city: String, code: Option<&str>) -> Result<(String, Option<String>), ApiError> {
+    let found = |c: &places::Commune| Ok((c.name.to_owned(), Some(c.code.to_owned())));
+    if let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) {
+        let commune = places::commune(code).ok_or_else(|| {
+            ApiError::invalid_field("city_code", "no French commune has this code")
+        })?;
+        if city.is_empty() || places::normalize(&city) == places::normalize(commune.name) {
+            return found(commune);
+        }
+    }
+    if city.is_empty() {
+        return Ok((city, None));
+    }
+    match places::resolve(&city).first() {
+        Some(commune) => found(commune),
+        None => Err(ApiError::invalid_field(
+            "city",
+            "no French commune of that name",
+        )),
+    }
+}
+
+/// The regions served, by name (any case or accents) or INSEE code: their official names
+/// and codes, without repeats.
+fn served_regions(regions: &[String]) -> Result<(Vec<String>, Vec<String>), ApiError> {
+    let mut names = Vec::new();
+    let mut codes: Vec<String> = Vec::new();
+    for region in regions {
+        let region = line("regions", region, 1, 100)?;
+        let found = places::region(&region)
+            .or_else(|| places::region_by_name(&region))
+            .ok_or_else(|| {
+                ApiError::invalid_field("regions", format!("no French region named {region}"))
+            })?;
+        if !codes.iter().any(|c| c == found.code) {
+            names.push(found.name.to_owned());
+            codes.push(found.code.to_owned());
+        }
+    }
+    Ok((names, codes))
 }
 
 impl ClientProfile {

@@ -2,7 +2,8 @@
 //!
 //! A provider's profile is public once its email is verified. A client's profile is
 //! confidential: only its owner, admins, and the providers the client started a
-//! conversation with (a contact grant) read it; to anyone else it does not exist.
+//! conversation with or invited to an event (a contact grant) read it; to anyone else it
+//! does not exist.
 
 use super::model::{self, Profile};
 use crate::accounts::model as accounts;
@@ -103,7 +104,7 @@ pub async fn client(app: &App, req: Req) -> Result<Reply, ApiError> {
     }
 }
 
-/// Whether the caller is a provider the client started a conversation with.
+/// Whether the caller is a provider the client started a conversation with or invited.
 async fn contacted(app: &App, client_id: &str, claims: &AccessClaims) -> Result<bool, ApiError> {
     Ok(claims.role == Role::Provider
         && app

@@ -167,6 +167,24 @@ impl TestApi {
         text[start..].split_whitespace().next().unwrap().to_owned()
     }
 
+    /// Hands every change logged so far to the notifier, in order, as the gateway's
+    /// follower does (search index, live pushes, emails), then forgets them.
+    pub async fn notify(&self) {
+        let log = &self.platform.table;
+        loop {
+            let batch = log.changes_after(0, 100).await.unwrap();
+            let Some(&(last, _)) = batch.last() else {
+                return;
+            };
+            for (_, change) in &batch {
+                estrade::notifier::handle(&self.platform.app, change)
+                    .await
+                    .unwrap();
+            }
+            log.prune_changes_through(last).await.unwrap();
+        }
+    }
+
     pub async fn sign_up(&self, email: &str, role: &str) -> Answer {
         self.post(
             "/api/auth/signup",

@@ -1,0 +1,104 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { search, type SearchResult } from '../api';
+import { ErrorMessage, Loading, useDocumentTitle } from '../components/common';
+import { ProviderCard } from '../components/ProviderCard';
+import { SearchForm } from '../components/SearchForm';
+import { searchFromParams, searchParams, type SearchQuery } from '../discovery/model';
+
+/** /recherche?q=jazz&lieu=42218&ville=Saint-Étienne: the query lives in the URL (shareable). */
+export function Search() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const query = searchFromParams(params);
+  const { q } = query;
+  const code = query.place?.code ?? '';
+  const cityName = query.place?.name ?? '';
+  useDocumentTitle(q ? t('search.titleFor', { q }) : t('search.title'));
+
+  const [results, setResults] = useState<SearchResult[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const generation = useRef(0);
+
+  const load = useCallback(() => {
+    const current = ++generation.current;
+    setResults(null);
+    setCursor(null);
+    setError(null);
+    search({ q, place: code }).then(
+      (page) => {
+        if (current !== generation.current) return;
+        setResults(page.results);
+        setCursor(page.next_cursor);
+      },
+      (e: unknown) => current === generation.current && setError(e),
+    );
+  }, [q, code]);
+
+  useEffect(() => {
+    load();
+    return () => {
+      generation.current += 1;
+    };
+  }, [load]);
+
+  async function loadMore() {
+    if (!cursor) return;
+    const current = generation.current;
+    setLoadingMore(true);
+    try {
+      const page = await search({ q, place: code, cursor });
+      if (current !== generation.current) return;
+      setResults((rows) => {
+        const seen = new Set((rows ?? []).map((r) => r.id));
+        return [...(rows ?? []), ...page.results.filter((r) => !seen.has(r.id))];
+      });
+      setCursor(page.next_cursor);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  function onSearch(next: SearchQuery) {
+    setParams(searchParams(next));
+  }
+
+  let heading: string;
+  if (q && code) heading = t('search.resultsForNear', { q, city: cityName });
+  else if (q) heading = t('search.resultsFor', { q });
+  else if (code) heading = t('search.resultsNear', { city: cityName });
+  else heading = t('search.resultsAll');
+
+  return (
+    <section className="search">
+      <h1>{t('search.title')}</h1>
+      <SearchForm idPrefix="search" initial={query} onSearch={onSearch} />
+      <section aria-labelledby="results-title" className="results">
+        <h2 id="results-title">{heading}</h2>
+        <ErrorMessage error={error} />
+        {results === null && !error && <Loading />}
+        <p className="visually-hidden" role="status">
+          {results === null ? '' : t('search.count', { count: results.length })}
+        </p>
+        {results?.length === 0 && <p className="empty">{t('search.empty')}</p>}
+        {results && results.length > 0 && (
+          <ul className="cards">
+            {results.map((r) => (
+              <ProviderCard key={r.id} provider={r} match={r.match} />
+            ))}
+          </ul>
+        )}
+        {cursor && (
+          <button type="button" className="button button-secondary" disabled={loadingMore} onClick={() => void loadMore()}>
+            {t('search.more')}
+          </button>
+        )}
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,7 @@
+//! Lambda function `answer-request`: serves the routes the route table gives it
+//! (`estrade::http::routes`).
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    estrade::lambda::serve_http("answer-request").await
+}

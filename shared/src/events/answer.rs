@@ -1,0 +1,130 @@
+//! Answer a request (function `answer-request`): the invited provider accepts it,
+//! declines it (with an optional reason) or quotes a price (what it includes, and the
+//! last day the quote holds).
+//!
+//! Only the request's provider answers it; to anyone else it does not exist (404). One
+//! conditional update: the request must still be `pending` and not expired, so
+//! answering a request that is answered, closed (the event was cancelled, another
+//! provider was booked) or expired is 409 `request_closed`.
+//!
+//! Table calls: 1 UpdateItem (+ 1 GetItem when refused, to tell 404 from 409).
+
+use super::dates;
+use super::model::{self, Request, State};
+use crate::app::App;
+use crate::http::{ApiError, Reply, Req};
+use crate::keys;
+use crate::messaging::model::is_id;
+use crate::ports::StoreError;
+use crate::ports::table::{Condition, Update};
+use crate::profiles::model::MAX_PRICE_CENTS;
+use crate::validate;
+use serde::Deserialize;
+use serde_json::json;
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Action {
+    Accept,
+    Decline,
+    Quote,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Answer {
+    action: Action,
+    #[serde(default)]
+    reason: Option<String>,
+    #[serde(default)]
+    price_cents: Option<u64>,
+    #[serde(default)]
+    included: Option<String>,
+    #[serde(default)]
+    valid_until: Option<String>,
+}
+
+pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
+    let claims = req.auth(app)?;
+    let (event_id, provider_id) = (req.param("id"), req.param("provider_id"));
+    if claims.sub != provider_id || !is_id(event_id) {
+        return Err(model::request_not_found());
+    }
+    let answer: Answer = req.json()?;
+    let now = app.clock.now();
+    let update = changes(answer, now)?.set("answered_at", now);
+    let key = keys::request(event_id, provider_id);
+    let pending = Condition::And(vec![
+        Condition::Equals("state".into(), State::Pending.as_str().into()),
+        Condition::GreaterThan("expires_at".into(), now),
+    ]);
+    match app.table.update(&key, update, Some(pending)).await {
+        Ok(item) => Ok(Reply::ok(
+            json!({"request": Request::from_item(item)?.view(now)}),
+        )),
+        Err(StoreError::ConditionFailed) => match app.table.get(&key).await? {
+            Some(_) => Err(model::request_closed()),
+            None => Err(model::request_not_found()),
+        },
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The validated answer, as the update of the request.
+fn changes(answer: Answer, now: i64) -> Result<Update, ApiError> {
+    let misplaced = |field: &str, present: bool, action: &str| {
+        present.then(|| ApiError::invalid_field(field, format!("only with action {action}")))
+    };
+    let quoting = matches!(answer.action, Action::Quote);
+    let declining = matches!(answer.action, Action::Decline);
+    let misplaced = [
+        misplaced("reason", !declining && answer.reason.is_some(), "decline"),
+        misplaced(
+            "price_cents",
+            !quoting && answer.price_cents.is_some(),
+            "quote",
+        ),
+        misplaced("included", !quoting && answer.included.is_some(), "quote"),
+        misplaced(
+            "valid_until",
+            !quoting && answer.valid_until.is_some(),
+            "quote",
+        ),
+    ];
+    if let Some(error) = misplaced.into_iter().flatten().next() {
+        return Err(error);
+    }
+    Ok(match answer.action {
+        Action::Accept => Update::default().set("state", State::Accepted.as_str()),
+        Action::Decline => {
+            let update = Update::default().set("state", State::Declined.as_str());
+            match answer
+                .reason
+                .as_deref()
+                .map(|r| validate::text("reason", r, 0, 1000))
+            {
+                Some(reason) => update.set("reason", reason?),
+                None => update,
+            }
+        }
+        Action::Quote => {
+            let price = answer
+                .price_cents
+                .ok_or_else(|| ApiError::invalid_field("price_cents", "required to quote"))?;
+            if price > MAX_PRICE_CENTS {
+                return Err(ApiError::invalid_field("price_cents", "too high"));
+            }
+            let valid_until = answer
+                .valid_until
+                .ok_or_else(|| ApiError::invalid_field("valid_until", "required to quote"))?;
+            dates::upcoming("valid_until", &valid_until, now)?;
+            let included = answer.included.as_deref().unwrap_or_default();
+            Update::default()
+                .set("state", State::Quoted.as_str())
+                .set("price_cents", price)
+                .set("included", validate::text("included", included, 0, 2000)?)
+                .set("quote_expires_at", dates::end_of(&valid_until)?)
+                .set("valid_until", valid_until)
+        }
+    })
+}

@@ -1,0 +1,117 @@
+//! Book a provider (function `book-provider`): the client takes a request the provider
+//! accepted or quoted.
+//!
+//! One transaction:
+//! 0. the event records the booking of the need (on condition that the event is
+//!    unchanged since read: active, no edit, invite or booking in between);
+//! 1. the request → booked (on condition that it is still accepted, or quoted and its
+//!    quote still valid: else 409 `request_closed`; 409 `not_answered` while pending);
+//! 2. the provider's date item is put (on condition that it does not exist: a provider's
+//!    date is held by one booking, whatever the event: else 409 `date_taken`);
+//! 3. … every other open request of the same need → closed (on condition that it is
+//!    still in the state read).
+//!
+//! Table calls: 1 Query (the event and its requests) + 1 TransactWriteItems (3 + the
+//! other open requests of the need); again after a lost race.
+
+use super::model::{self, State};
+use super::retry::{self, Outcome};
+use crate::app::App;
+use crate::http::{ApiError, Reply, Req};
+use crate::ports::StoreError;
+use crate::ports::table::{Condition, TxOp, Update};
+use crate::{items, keys};
+use serde_json::json;
+
+/// The index of the date item in the transaction.
+const DATE_OP: usize = 2;
+
+pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
+    let claims = req.auth(app)?;
+    let (event_id, provider_id) = (req.param("id"), req.param("provider_id"));
+    for attempt in 1..=retry::ATTEMPTS {
+        let loaded = model::owned(app, event_id, &claims.sub).await?;
+        let event = &loaded.event;
+        let now = app.clock.now();
+        let request = loaded
+            .request_of(provider_id)
+            .ok_or_else(model::request_not_found)?;
+        event.check_open(now)?;
+        match request.shown_state(now) {
+            State::Accepted | State::Quoted => {}
+            State::Pending => {
+                return Err(ApiError::conflict(
+                    "not_answered",
+                    "the provider has not accepted this request yet",
+                ));
+            }
+            _ => return Err(model::request_closed()),
+        }
+        let others: Vec<_> = loaded
+            .requests
+            .iter()
+            .filter(|r| r.provider_id != provider_id && model::same_need(&r.need, &request.need))
+            .filter(|r| r.shown_state(now).is_open())
+            .collect();
+        let mut bookings = event.bookings.clone();
+        bookings.insert(request.need.clone(), provider_id.to_owned());
+        let date = &event.details.date;
+        let held = json!({
+            "provider_id": provider_id, "date": date, "event_id": event.id,
+            "client_id": event.client_id, "need": request.need, "booked_at": now,
+        });
+        let mut ops = vec![
+            TxOp::Update {
+                key: keys::event(&event.id),
+                update: Update::default()
+                    .set("bookings", json!(bookings))
+                    .set("version", event.version + 1),
+                condition: Some(event.unchanged()),
+            },
+            TxOp::Update {
+                key: keys::request(&event.id, provider_id),
+                update: Update::default()
+                    .set("state", State::Booked.as_str())
+                    .set("booked_at", now),
+                condition: Some(request.still(now)),
+            },
+            TxOp::Put {
+                item: items::with_key(&keys::booked_date(provider_id, date), held),
+                condition: Some(Condition::NotExists),
+            },
+        ];
+        ops.extend(others.iter().map(|other| {
+            TxOp::Update {
+                key: keys::request(&other.event_id, &other.provider_id),
+                update: Update::default()
+                    .set("state", State::Closed.as_str())
+                    .set("closed_at", now),
+                condition: Some(other.still(now)),
+            }
+        }));
+        match app.table.transact(ops).await {
+            Ok(()) => {
+                let mut booked = request.clone();
+                booked.state = State::Booked;
+                booked.booked_at = Some(now);
+                let closed: Vec<_> = others.iter().map(|r| r.provider_id.as_str()).collect();
+                return Ok(Reply::ok(
+                    json!({"request": booked.view(now), "closed": closed}),
+                ));
+            }
+            Err(StoreError::TransactionCancelled { failed })
+                if failed.get(DATE_OP) == Some(&true) =>
+            {
+                return Err(ApiError::conflict(
+                    "date_taken",
+                    format!("this provider is already booked on {date}"),
+                ));
+            }
+            Err(error) => match retry::after(error, attempt) {
+                Outcome::Retry => retry::pause(attempt).await,
+                Outcome::Fail(error) => return Err(error),
+            },
+        }
+    }
+    Err(retry::busy())
+}

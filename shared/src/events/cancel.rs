@@ -1,0 +1,71 @@
+//! Cancel an event (function `cancel-event`).
+//!
+//! One transaction: the event → cancelled (on condition that it is unchanged since
+//! read), every open or booked request → closed (on condition that it is still in the
+//! state read), and every booked date released (deleted, on condition that it is this
+//! event's). At most 1 + 50 + 20 writes ([`MAX_REQUESTS`](super::model::MAX_REQUESTS),
+//! one booking per need). The notifier tells each provider whose request closed.
+//!
+//! Table calls: 1 Query (the event and its requests) + 1 TransactWriteItems; again after
+//! a lost race.
+
+use super::model::{self, EventStatus, State};
+use super::retry::{self, Outcome};
+use crate::app::App;
+use crate::http::{ApiError, Reply, Req};
+use crate::keys;
+use crate::ports::table::{Condition, TxOp, Update};
+use serde_json::json;
+
+pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
+    let claims = req.auth(app)?;
+    let event_id = req.param("id");
+    for attempt in 1..=retry::ATTEMPTS {
+        let loaded = model::owned(app, event_id, &claims.sub).await?;
+        let before = &loaded.event;
+        if before.status == EventStatus::Cancelled {
+            return Err(model::cancelled());
+        }
+        let now = app.clock.now();
+        let mut after = before.clone();
+        after.status = EventStatus::Cancelled;
+        after.version += 1;
+        after.updated_at = now;
+        let mut ops = vec![TxOp::Put {
+            item: after.item(),
+            condition: Some(before.unchanged()),
+        }];
+        let closing: Vec<_> = loaded
+            .requests
+            .iter()
+            .filter(|r| r.shown_state(now).is_open() || r.state == State::Booked)
+            .collect();
+        for request in &closing {
+            ops.push(TxOp::Update {
+                key: keys::request(&request.event_id, &request.provider_id),
+                update: Update::default()
+                    .set("state", State::Closed.as_str())
+                    .set("closed_at", now),
+                condition: Some(request.still(now)),
+            });
+            if request.state == State::Booked {
+                ops.push(TxOp::Delete {
+                    key: keys::booked_date(&request.provider_id, &before.details.date),
+                    condition: Some(Condition::Equals("event_id".into(), event_id.into())),
+                });
+            }
+        }
+        match app.table.transact(ops).await {
+            Ok(()) => {
+                return Ok(Reply::ok(
+                    json!({"event": after.view(), "closed": closing.len()}),
+                ));
+            }
+            Err(error) => match retry::after(error, attempt) {
+                Outcome::Retry => retry::pause(attempt).await,
+                Outcome::Fail(error) => return Err(error),
+            },
+        }
+    }
+    Err(retry::busy())
+}

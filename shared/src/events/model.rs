@@ -1,0 +1,449 @@
+//! Event and request records as the table holds them, their validation, the expiry
+//! rules, and what each reader is shown.
+//!
+//! A request's stored `state` changes only by conditional writes; `expired` is never
+//! stored: a `pending` request past `expires_at`, or a `quoted` one past the end of
+//! its `valid_until` day, *reads* as expired ([`Request::shown_state`]), and every
+//! transition out of those states is conditioned on the same instants
+//! ([`Request::still`]), so a request that reads expired cannot be answered or booked.
+
+use super::dates;
+use crate::app::App;
+use crate::http::ApiError;
+use crate::messaging::model::is_id;
+use crate::ports::Query;
+use crate::ports::table::{Condition, GSI1PK, GSI1SK, Item, SK};
+use crate::profiles::model::MAX_PRICE_CENTS;
+use crate::{items, keys, places, validate};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+/// A request may be answered for this long after it was made.
+pub const ANSWER_WINDOW_SECS: i64 = 7 * 24 * 3600;
+/// Kinds of service one event may list.
+pub const MAX_NEEDS: usize = 20;
+/// Requests one event may hold: cancelling one closes them all in a single
+/// transaction (at most 100 writes: the event, its requests, its booked dates).
+pub const MAX_REQUESTS: usize = 50;
+pub const MAX_GUESTS: u32 = 100_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventStatus {
+    Active,
+    Cancelled,
+}
+
+/// What the client writes about an event (create, and edit as a whole).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Details {
+    pub name: String,
+    /// `YYYY-MM-DD`, a day in France.
+    pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<String>,
+    pub description: String,
+    /// The city as typed (or chosen).
+    pub city: String,
+    /// The commune's INSEE code (`estrade::places`). Optional in the record: always set
+    /// by this version, which checks the city.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city_code: Option<String>,
+    /// Private: only the client and the providers who accepted (or are booked) see it.
+    pub address: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guests: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_cents: Option<u64>,
+    /// Kinds of service wanted ("musique", "photo"…), distinct.
+    pub needs: Vec<String>,
+}
+
+/// The body of `POST /api/events` and `PUT /api/events/{id}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DetailsInput {
+    name: String,
+    date: String,
+    #[serde(default)]
+    start_time: Option<String>,
+    #[serde(default)]
+    end_time: Option<String>,
+    #[serde(default)]
+    description: String,
+    city: String,
+    #[serde(default)]
+    city_code: Option<String>,
+    #[serde(default)]
+    address: String,
+    #[serde(default)]
+    guests: Option<u32>,
+    #[serde(default)]
+    budget_cents: Option<u64>,
+    needs: Vec<String>,
+}
+
+impl DetailsInput {
+    /// Trims every text and checks formats and limits (not whether the date is past:
+    /// that depends on the use case).
+    pub fn validated(self) -> Result<Details, ApiError> {
+        dates::date("date", &self.date)?;
+        let time = |field, value: Option<String>| {
+            value.map(|v| dates::time(field, &v).map(|_| v)).transpose()
+        };
+        if self.guests.is_some_and(|g| g == 0 || g > MAX_GUESTS) {
+            return Err(ApiError::invalid_field(
+                "guests",
+                format!("1 to {MAX_GUESTS}"),
+            ));
+        }
+        if self.budget_cents.is_some_and(|b| b > MAX_PRICE_CENTS) {
+            return Err(ApiError::invalid_field("budget_cents", "too high"));
+        }
+        if self.needs.is_empty() {
+            return Err(ApiError::invalid_field(
+                "needs",
+                "at least one kind of service",
+            ));
+        }
+        validate::count("needs", &self.needs, MAX_NEEDS)?;
+        let mut needs: Vec<String> = Vec::new();
+        for need in &self.needs {
+            let need = validate::line("needs", need, 1, 100)?;
+            if needs.iter().any(|n| same_need(n, &need)) {
+                return Err(ApiError::invalid_field(
+                    "needs",
+                    format!("\"{need}\" is listed twice"),
+                ));
+            }
+            needs.push(need);
+        }
+        let city = validate::line("city", &self.city, 1, 100)?;
+        let city_code = commune_of(&city, self.city_code.as_deref())?;
+        Ok(Details {
+            name: validate::line("name", &self.name, 1, 120)?,
+            date: self.date,
+            start_time: time("start_time", self.start_time)?,
+            end_time: time("end_time", self.end_time)?,
+            description: validate::text("description", &self.description, 0, 5000)?,
+            city,
+            city_code,
+            address: validate::text("address", &self.address, 0, 500)?,
+            guests: self.guests,
+            budget_cents: self.budget_cents,
+            needs,
+        })
+    }
+}
+
+/// The INSEE code of the commune `city` names (`estrade::places`): the one given (it must
+/// be a commune of that name), else the most populous commune of that name.
+fn commune_of(city: &str, code: Option<&str>) -> Result<Option<String>, ApiError> {
+    let named = places::resolve(city);
+    match code.map(str::trim).filter(|c| !c.is_empty()) {
+        Some(code) if named.iter().any(|c| c.code == code) => Ok(Some(code.to_owned())),
+        Some(_) => Err(ApiError::invalid_field(
+            "city_code",
+            "not the code of a commune of that name",
+        )),
+        None => named
+            .first()
+            .map(|c| Some(c.code.to_owned()))
+            .ok_or_else(|| ApiError::invalid_field("city", "no French commune of that name")),
+    }
+}
+
+/// Needs compare without regard to case.
+pub fn same_need(a: &str, b: &str) -> bool {
+    a.to_lowercase() == b.to_lowercase()
+}
+
+/// The event item (`EVENT#{id}` / `META`), in its client's list by date.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Event {
+    pub id: String,
+    pub client_id: String,
+    #[serde(flatten)]
+    pub details: Details,
+    pub status: EventStatus,
+    /// Need → the provider booked for it.
+    #[serde(default)]
+    pub bookings: BTreeMap<String, String>,
+    /// Bumped by every write whose outcome depends on the event (edit, invite, book,
+    /// cancel): each is conditioned on the version it read, so they never interleave.
+    pub version: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl Event {
+    pub fn item(&self) -> Item {
+        let mut item = items::with_key(&keys::event(&self.id), self);
+        item.insert(GSI1PK.into(), keys::client_events(&self.client_id).into());
+        item.insert(
+            GSI1SK.into(),
+            keys::event_position(&self.details.date, &self.id).into(),
+        );
+        item
+    }
+
+    pub fn from_item(item: Item) -> Result<Self, ApiError> {
+        items::record(item)
+    }
+
+    /// The condition of every write that depends on this reading of the event: still
+    /// active, and unchanged since.
+    pub fn unchanged(&self) -> Condition {
+        Condition::And(vec![
+            Condition::Equals("status".into(), json!(EventStatus::Active)),
+            Condition::Equals("version".into(), self.version.into()),
+        ])
+    }
+
+    /// What the requests show of the event (kept in step by `update`).
+    pub fn summary(&self) -> Summary {
+        Summary {
+            name: self.details.name.clone(),
+            date: self.details.date.clone(),
+            city: self.details.city.clone(),
+            city_code: self.details.city_code.clone(),
+        }
+    }
+
+    /// The client's view: everything.
+    pub fn view(&self) -> Value {
+        let mut view = serde_json::to_value(self).expect("events serialize");
+        if let Value::Object(map) = &mut view {
+            map.remove("version");
+        }
+        view
+    }
+
+    /// An invited provider's view: no street address unless it accepted or is booked,
+    /// and nothing about the other providers.
+    pub fn view_for_provider(&self, with_address: bool) -> Value {
+        let mut view = self.view();
+        if let Value::Object(map) = &mut view {
+            map.remove("bookings");
+            if !with_address {
+                map.remove("address");
+            }
+        }
+        view
+    }
+
+    pub fn is_past(&self, now: i64) -> bool {
+        dates::is_past(&self.details.date, now)
+    }
+
+    /// 409 unless the event is active and its day is not over.
+    pub fn check_open(&self, now: i64) -> Result<(), ApiError> {
+        if self.status == EventStatus::Cancelled {
+            return Err(cancelled());
+        }
+        if self.is_past(now) {
+            return Err(ApiError::conflict("event_past", "this event's day is over"));
+        }
+        Ok(())
+    }
+}
+
+pub fn cancelled() -> ApiError {
+    ApiError::conflict("event_cancelled", "this event is cancelled")
+}
+
+/// The event's name, date and place, as a request shows them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub name: String,
+    pub date: String,
+    pub city: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city_code: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum State {
+    Pending,
+    Declined,
+    Accepted,
+    Quoted,
+    Booked,
+    Closed,
+    /// Never stored: how a pending request past `expires_at`, or a quoted one past its
+    /// validity, reads.
+    Expired,
+}
+
+impl State {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Pending => "pending",
+            State::Declined => "declined",
+            State::Accepted => "accepted",
+            State::Quoted => "quoted",
+            State::Booked => "booked",
+            State::Closed => "closed",
+            State::Expired => "expired",
+        }
+    }
+
+    /// Waiting for the provider (pending) or for the client (accepted, quoted).
+    pub fn is_open(self) -> bool {
+        matches!(self, State::Pending | State::Accepted | State::Quoted)
+    }
+}
+
+/// A request item (`EVENT#{event_id}` / `REQ#{provider_id}`), in its provider's inbox.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Request {
+    pub event_id: String,
+    pub provider_id: String,
+    pub client_id: String,
+    /// One of the event's needs.
+    pub need: String,
+    pub message: String,
+    pub state: State,
+    pub created_at: i64,
+    /// The provider answers before this instant (created + 7 days).
+    pub expires_at: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answered_at: Option<i64>,
+    /// Why the provider declined.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_cents: Option<u64>,
+    /// What the quoted price includes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub included: Option<String>,
+    /// The last day the quote holds (`YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<String>,
+    /// The end of that day in France (epoch seconds): the quote's expiry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote_expires_at: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub booked_at: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_at: Option<i64>,
+    pub event: Summary,
+    pub client_name: String,
+    pub provider_name: String,
+}
+
+impl Request {
+    pub fn item(&self) -> Item {
+        let mut item = items::with_key(&keys::request(&self.event_id, &self.provider_id), self);
+        item.insert(
+            GSI1PK.into(),
+            keys::provider_requests(&self.provider_id).into(),
+        );
+        item.insert(
+            GSI1SK.into(),
+            keys::request_position(self.created_at, &self.event_id).into(),
+        );
+        item
+    }
+
+    pub fn from_item(item: Item) -> Result<Self, ApiError> {
+        items::record(item)
+    }
+
+    /// The state as it reads at `now`: `expired` for a pending request past
+    /// `expires_at` and a quoted one past its validity.
+    pub fn shown_state(&self, now: i64) -> State {
+        match self.state {
+            State::Pending if now >= self.expires_at => State::Expired,
+            State::Quoted if self.quote_expires_at.is_some_and(|end| now >= end) => State::Expired,
+            state => state,
+        }
+    }
+
+    /// The condition that the request is still as read, and (for a pending or quoted
+    /// one) not expired at `now`.
+    pub fn still(&self, now: i64) -> Condition {
+        let mut all = vec![Condition::Equals(
+            "state".into(),
+            self.state.as_str().into(),
+        )];
+        match self.state {
+            State::Pending => all.push(Condition::GreaterThan("expires_at".into(), now)),
+            State::Quoted => all.push(Condition::GreaterThan("quote_expires_at".into(), now)),
+            _ => {}
+        }
+        Condition::And(all)
+    }
+
+    /// The API's view of the request (for its client and its provider alike).
+    pub fn view(&self, now: i64) -> Value {
+        let mut view = serde_json::to_value(self).expect("requests serialize");
+        view["state"] = json!(self.shown_state(now));
+        if let Value::Object(map) = &mut view {
+            map.remove("quote_expires_at");
+        }
+        view
+    }
+}
+
+pub fn request_not_found() -> ApiError {
+    ApiError::not_found("no such request")
+}
+
+pub fn request_closed() -> ApiError {
+    ApiError::conflict(
+        "request_closed",
+        "this request is no longer open: it was answered, closed, or it has expired",
+    )
+}
+
+pub fn event_not_found() -> ApiError {
+    ApiError::not_found("no such event")
+}
+
+/// An event and its requests, read together (one query of the event's partition).
+pub struct Loaded {
+    pub event: Event,
+    pub requests: Vec<Request>,
+}
+
+impl Loaded {
+    pub fn request_of(&self, provider_id: &str) -> Option<&Request> {
+        self.requests.iter().find(|r| r.provider_id == provider_id)
+    }
+}
+
+/// The event `event_id` with its requests; `None` when there is no such event.
+pub async fn load(app: &App, event_id: &str) -> Result<Option<Loaded>, ApiError> {
+    if !is_id(event_id) {
+        return Ok(None);
+    }
+    let page = app
+        .table
+        .query(Query::partition(keys::event_partition(event_id)).limit(MAX_REQUESTS + 50))
+        .await?;
+    let mut event = None;
+    let mut requests = Vec::new();
+    for item in page.items {
+        let sk = item.get(SK).and_then(Value::as_str).unwrap_or_default();
+        if sk == keys::event(event_id).sk {
+            event = Some(Event::from_item(item)?);
+        } else if sk.starts_with(keys::REQUESTS) {
+            requests.push(Request::from_item(item)?);
+        }
+    }
+    requests.sort_by_key(|r| r.created_at);
+    Ok(event.map(|event| Loaded { event, requests }))
+}
+
+/// The event of `client_id`, with its requests; to anyone else it does not exist.
+pub async fn owned(app: &App, event_id: &str, client_id: &str) -> Result<Loaded, ApiError> {
+    load(app, event_id)
+        .await?
+        .filter(|loaded| loaded.event.client_id == client_id)
+        .ok_or_else(event_not_found)
+}

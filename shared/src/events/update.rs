@@ -1,0 +1,78 @@
+//! Edit an event (function `update-event`): the client replaces its details as a whole.
+//!
+//! Not once cancelled (409 `event_cancelled`). A new date must be today or later, and
+//! cannot be set once a provider is booked (409 `date_locked`: the booked provider
+//! agreed to the old one); a need with a booking stays listed (409 `need_booked`).
+//! One transaction: the event (on condition that it is unchanged since read) and, when
+//! its name, date or place changed, the summary each of its requests shows.
+//!
+//! Table calls: 1 Query (the event and its requests) + 1 TransactWriteItems (1 + up to
+//! 50 writes); again after a lost race.
+
+use super::dates;
+use super::model::{self, DetailsInput, EventStatus, same_need};
+use super::retry::{self, Outcome};
+use crate::app::App;
+use crate::http::{ApiError, Reply, Req};
+use crate::keys;
+use crate::ports::table::{Condition, TxOp, Update};
+use serde_json::json;
+
+pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
+    let claims = req.auth(app)?;
+    let event_id = req.param("id");
+    let input: DetailsInput = req.json()?;
+    let details = input.validated()?;
+    for attempt in 1..=retry::ATTEMPTS {
+        let loaded = model::owned(app, event_id, &claims.sub).await?;
+        let before = &loaded.event;
+        if before.status == EventStatus::Cancelled {
+            return Err(model::cancelled());
+        }
+        let now = app.clock.now();
+        if details.date != before.details.date {
+            dates::upcoming("date", &details.date, now)?;
+            if !before.bookings.is_empty() {
+                return Err(ApiError::conflict(
+                    "date_locked",
+                    "a provider is booked on this date: the date cannot change",
+                ));
+            }
+        }
+        if let Some(need) = before
+            .bookings
+            .keys()
+            .find(|booked| !details.needs.iter().any(|n| same_need(n, booked)))
+        {
+            return Err(ApiError::conflict(
+                "need_booked",
+                format!("a provider is booked for \"{need}\": it stays in the needs"),
+            ));
+        }
+        let mut after = before.clone();
+        after.details = details.clone();
+        after.version += 1;
+        after.updated_at = now;
+        let mut ops = vec![TxOp::Put {
+            item: after.item(),
+            condition: Some(before.unchanged()),
+        }];
+        let summary = after.summary();
+        if summary != before.summary() {
+            let summary = serde_json::to_value(&summary).expect("summaries serialize");
+            ops.extend(loaded.requests.iter().map(|r| TxOp::Update {
+                key: keys::request(&r.event_id, &r.provider_id),
+                update: Update::default().set("event", summary.clone()),
+                condition: Some(Condition::Exists),
+            }));
+        }
+        match app.table.transact(ops).await {
+            Ok(()) => return Ok(Reply::ok(json!({"event": after.view()}))),
+            Err(error) => match retry::after(error, attempt) {
+                Outcome::Retry => retry::pause(attempt).await,
+                Outcome::Fail(error) => return Err(error),
+            },
+        }
+    }
+    Err(retry::busy())
+}
