@@ -26,5 +26,6 @@ pub mod notifier;
 pub mod places;
 pub mod ports;
 pub mod profiles;
+pub mod retry;
 pub mod search;
 pub mod validate;

@@ -15,7 +15,7 @@
 //! other open requests of the need); again after a lost race.
 
 use super::model::{self, State};
-use super::retry::{self, Outcome};
+use super::retry::{self, Outcome, RETRY};
 use crate::app::App;
 use crate::http::{ApiError, Reply, Req};
 use crate::ports::StoreError;
@@ -29,7 +29,7 @@ const DATE_OP: usize = 2;
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
     let claims = req.auth(app)?;
     let (event_id, provider_id) = (req.param("id"), req.param("provider_id"));
-    for attempt in 1..=retry::ATTEMPTS {
+    for attempt in RETRY.attempts() {
         let loaded = model::owned(app, event_id, &claims.sub).await?;
         let event = &loaded.event;
         let now = app.clock.now();
@@ -108,10 +108,10 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
                 ));
             }
             Err(error) => match retry::after(error, attempt) {
-                Outcome::Retry => retry::pause(attempt).await,
+                Outcome::Retry => RETRY.pause(attempt).await,
                 Outcome::Fail(error) => return Err(error),
             },
         }
     }
-    Err(retry::busy())
+    Err(RETRY.busy())
 }

@@ -10,7 +10,7 @@
 //! a lost race.
 
 use super::model::{self, EventStatus, State};
-use super::retry::{self, Outcome};
+use super::retry::{self, Outcome, RETRY};
 use crate::app::App;
 use crate::http::{ApiError, Reply, Req};
 use crate::keys;
@@ -20,7 +20,7 @@ use serde_json::json;
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
     let claims = req.auth(app)?;
     let event_id = req.param("id");
-    for attempt in 1..=retry::ATTEMPTS {
+    for attempt in RETRY.attempts() {
         let loaded = model::owned(app, event_id, &claims.sub).await?;
         let before = &loaded.event;
         if before.status == EventStatus::Cancelled {
@@ -62,10 +62,10 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
                 ));
             }
             Err(error) => match retry::after(error, attempt) {
-                Outcome::Retry => retry::pause(attempt).await,
+                Outcome::Retry => RETRY.pause(attempt).await,
                 Outcome::Fail(error) => return Err(error),
             },
         }
     }
-    Err(retry::busy())
+    Err(RETRY.busy())
 }

@@ -14,7 +14,7 @@
 //! a lost race.
 
 use super::model::{self, ANSWER_WINDOW_SECS, MAX_REQUESTS, Request, State, same_need};
-use super::retry::{self, Outcome};
+use super::retry::{self, Outcome, RETRY};
 use crate::app::App;
 use crate::http::{ApiError, Reply, Req};
 use crate::messaging::model::id;
@@ -47,7 +47,7 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
     let mut loaded = model::owned(app, event_id, &claims.sub).await?;
     let provider_name = provider_name(app, &provider_id).await?;
     let client_name = client_name(app, &claims.sub).await?;
-    for attempt in 1..=retry::ATTEMPTS {
+    for attempt in RETRY.attempts() {
         if attempt > 1 {
             loaded = model::owned(app, event_id, &claims.sub).await?;
         }
@@ -118,12 +118,12 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
                 return Err(already_invited());
             }
             Err(error) => match retry::after(error, attempt) {
-                Outcome::Retry => retry::pause(attempt).await,
+                Outcome::Retry => RETRY.pause(attempt).await,
                 Outcome::Fail(error) => return Err(error),
             },
         }
     }
-    Err(retry::busy())
+    Err(RETRY.busy())
 }
 
 fn already_invited() -> ApiError {

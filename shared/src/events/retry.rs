@@ -6,10 +6,10 @@
 
 use crate::http::ApiError;
 use crate::ports::StoreError;
-use std::time::Duration;
+use crate::retry::Retry;
 
-/// Attempts of one use case before giving up.
-pub const ATTEMPTS: usize = 6;
+/// Events' budget of attempts (see [`crate::retry`]).
+pub const RETRY: Retry = Retry::new(6, "the event is busy: please retry");
 
 /// What to do after a transaction failed.
 pub enum Outcome {
@@ -30,21 +30,4 @@ pub fn after(error: StoreError, attempt: usize) -> Outcome {
         }
         other => Outcome::Fail(other.into()),
     }
-}
-
-/// Waits a random 5 to 20 ms per attempt made (writers racing for one event spread
-/// out); no wait after the last attempt.
-pub async fn pause(attempt: usize) {
-    if attempt >= ATTEMPTS {
-        return;
-    }
-    let millis = rand::random_range(5..=20) * attempt as u64;
-    tokio::time::sleep(Duration::from_millis(millis)).await;
-}
-
-/// The answer once every attempt lost its race.
-pub fn busy() -> ApiError {
-    let mut error = ApiError::new(503, "busy", "the event is busy: please retry");
-    error.retry_after = Some(1);
-    error
 }

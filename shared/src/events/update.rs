@@ -11,7 +11,7 @@
 
 use super::dates;
 use super::model::{self, DetailsInput, EventStatus, same_need};
-use super::retry::{self, Outcome};
+use super::retry::{self, Outcome, RETRY};
 use crate::app::App;
 use crate::http::{ApiError, Reply, Req};
 use crate::keys;
@@ -23,7 +23,7 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
     let event_id = req.param("id");
     let input: DetailsInput = req.json()?;
     let details = input.validated()?;
-    for attempt in 1..=retry::ATTEMPTS {
+    for attempt in RETRY.attempts() {
         let loaded = model::owned(app, event_id, &claims.sub).await?;
         let before = &loaded.event;
         if before.status == EventStatus::Cancelled {
@@ -69,10 +69,10 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
         match app.table.transact(ops).await {
             Ok(()) => return Ok(Reply::ok(json!({"event": after.view()}))),
             Err(error) => match retry::after(error, attempt) {
-                Outcome::Retry => retry::pause(attempt).await,
+                Outcome::Retry => RETRY.pause(attempt).await,
                 Outcome::Fail(error) => return Err(error),
             },
         }
     }
-    Err(retry::busy())
+    Err(RETRY.busy())
 }

@@ -7,7 +7,7 @@
 
 use super::model;
 use super::read::unread_total;
-use super::retry;
+use super::retry::RETRY;
 use crate::app::App;
 use crate::http::{ApiError, Reply, Req};
 use crate::keys;
@@ -27,7 +27,7 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
 /// Sets the user's unread count of the conversation to 0 and takes it off their total.
 async fn clear(app: &App, user_id: &str, conversation_id: &str) -> Result<(), ApiError> {
     let row = keys::membership(user_id, conversation_id);
-    for attempt in 1..=retry::ATTEMPTS {
+    for attempt in RETRY.attempts() {
         let unread = app
             .table
             .get(&row)
@@ -57,10 +57,10 @@ async fn clear(app: &App, user_id: &str, conversation_id: &str) -> Result<(), Ap
             Err(StoreError::TransactionCancelled { .. }) => {}
             Err(StoreError::Unavailable(cause)) => {
                 tracing::warn!(%cause, attempt, "mark read retried");
-                retry::pause(attempt).await;
+                RETRY.pause(attempt).await;
             }
             Err(e) => return Err(e.into()),
         }
     }
-    Err(retry::busy())
+    Err(RETRY.busy())
 }

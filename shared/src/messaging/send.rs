@@ -16,7 +16,7 @@
 //! whose answer was lost but which was written finds its message there and succeeds.
 
 use super::model::{self, MAX_TEXT, Message};
-use super::retry;
+use super::retry::RETRY;
 use crate::app::App;
 use crate::auth::secrets;
 use crate::http::{ApiError, Reply, Req};
@@ -52,7 +52,7 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
 
 /// Writes the message (see the module documentation).
 pub async fn post(app: &App, message: &Message) -> Result<(), ApiError> {
-    for attempt in 1..=retry::ATTEMPTS {
+    for attempt in RETRY.attempts() {
         match app.table.transact(writes(message)).await {
             Ok(()) => return Ok(()),
             // The message is there: an earlier attempt was written, its answer lost.
@@ -63,12 +63,12 @@ pub async fn post(app: &App, message: &Message) -> Result<(), ApiError> {
             Err(StoreError::TransactionCancelled { .. }) => return Err(model::not_found()),
             Err(StoreError::Unavailable(cause)) => {
                 tracing::warn!(%cause, attempt, "send retried");
-                retry::pause(attempt).await;
+                RETRY.pause(attempt).await;
             }
             Err(e) => return Err(e.into()),
         }
     }
-    Err(retry::busy())
+    Err(RETRY.busy())
 }
 
 /// The five writes of a message, in this order (the first is the message itself).
