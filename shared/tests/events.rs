@@ -160,35 +160,13 @@ fn pushed(events: &mut UnboundedReceiver<Value>) -> Vec<(String, String, String)
     seen
 }
 
-/// The emails sent to `to`, oldest first: (subject, text).
-fn mails_to(api: &TestApi, to: &str) -> Vec<(String, String)> {
-    let mut files: Vec<_> = std::fs::read_dir(&api.platform.outbox)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .filter_map(|path| {
-            let bytes = std::fs::read(path).unwrap();
-            let message = mail_parser::MessageParser::default().parse(&bytes).unwrap();
-            let recipient = message.to()?.first()?.address()?.to_owned();
-            (recipient == to).then(|| {
-                (
-                    message.subject().unwrap_or_default().to_owned(),
-                    message.body_text(0).unwrap().replace("\r\n", "\n"),
-                )
-            })
-        })
-        .collect()
-}
-
 /// The emails sent to `to` about requests (not the sign-up's): (subject, text). The
 /// outbox orders emails by the millisecond they were written: those of one `notify` may
 /// come in any order.
 fn request_mails(api: &TestApi, to: &str) -> Vec<(String, String)> {
-    mails_to(api, to)
+    api.mails_to(to)
         .into_iter()
+        .map(|mail| (mail.subject, mail.text))
         .filter(|(_, text)| text.contains("/demandes") || text.contains("/evenements/"))
         .collect()
 }

@@ -102,35 +102,6 @@ fn shown(item: &Item) -> Value {
            "sender_id": item["sender_id"], "text": item["text"], "at_ms": item["at_ms"]})
 }
 
-/// An email of the outbox.
-struct Mail {
-    subject: String,
-    text: String,
-    html: String,
-}
-
-/// The emails sent to `to`, oldest first.
-fn mails_to(api: &TestApi, to: &str) -> Vec<Mail> {
-    let mut files: Vec<_> = std::fs::read_dir(&api.platform.outbox)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .filter_map(|path| {
-            let bytes = std::fs::read(path).unwrap();
-            let message = mail_parser::MessageParser::default().parse(&bytes).unwrap();
-            let recipient = message.to()?.first()?.address()?.to_owned();
-            (recipient == to).then(|| Mail {
-                subject: message.subject().unwrap_or_default().to_owned(),
-                text: message.body_text(0).unwrap().replace("\r\n", "\n"),
-                html: message.body_html(0).unwrap().into_owned(),
-            })
-        })
-        .collect()
-}
-
 /// The value of `token=` in an email's text.
 fn link_token(text: &str) -> String {
     let start = text.find("token=").expect("a token link") + "token=".len();
@@ -181,7 +152,7 @@ async fn the_recipient_is_emailed_in_their_language_with_the_conversation_and_un
     let item = write_message(&api, &p.conversation, &p.provider, &p.client, text).await;
     notifier::handle(app, &inserted(&item)).await.unwrap();
 
-    let mails = mails_to(&api, p.client_email);
+    let mails = api.mails_to(p.client_email);
     let mail = mails.last().unwrap();
     assert_eq!(mail.subject, "Trio Sirocco vous a écrit – Estrade");
     let conversation_link = format!("http://estrade.test/messages/{}", p.conversation);
@@ -214,7 +185,7 @@ async fn the_recipient_is_emailed_in_their_language_with_the_conversation_and_un
         .unwrap();
     let item = write_message(&api, &p.conversation, &p.provider, &p.client, "See you").await;
     notifier::handle(app, &inserted(&item)).await.unwrap();
-    let mails = mails_to(&api, p.client_email);
+    let mails = api.mails_to(p.client_email);
     assert_eq!(
         mails.last().unwrap().subject,
         "Trio Sirocco sent you a message – Estrade"
@@ -223,7 +194,7 @@ async fn the_recipient_is_emailed_in_their_language_with_the_conversation_and_un
     // The provider gets the client's name (from the client's profile).
     let reply = write_message(&api, &p.conversation, &p.client, &p.provider, "Oui").await;
     notifier::handle(app, &inserted(&reply)).await.unwrap();
-    let mails = mails_to(&api, "trio@example.com");
+    let mails = api.mails_to("trio@example.com");
     assert_eq!(
         mails.last().unwrap().subject,
         "Test User vous a écrit – Estrade"
@@ -240,7 +211,7 @@ async fn no_email_when_the_recipient_turned_message_emails_off() {
         .update(&keys::account(&p.client), off, None)
         .await
         .unwrap();
-    let before = mails_to(&api, p.client_email).len();
+    let before = api.mails_to(p.client_email).len();
     let mut client_tab = tab(&api, &p.client).await;
 
     let item = write_message(&api, &p.conversation, &p.provider, &p.client, "Bonjour").await;
@@ -251,7 +222,7 @@ async fn no_email_when_the_recipient_turned_message_emails_off() {
         "message",
         "still pushed live"
     );
-    assert_eq!(mails_to(&api, p.client_email).len(), before);
+    assert_eq!(api.mails_to(p.client_email).len(), before);
 }
 
 #[tokio::test]
@@ -261,7 +232,7 @@ async fn the_unsubscribe_link_turns_message_emails_off_and_is_no_access_token() 
     let p = pair(&api).await;
     let item = write_message(&api, &p.conversation, &p.provider, &p.client, "Bonjour").await;
     notifier::handle(app, &inserted(&item)).await.unwrap();
-    let token = link_token(&mails_to(&api, p.client_email).last().unwrap().text);
+    let token = link_token(&api.mails_to(p.client_email).last().unwrap().text);
 
     let as_access = api.get_as("/api/me", &token).await;
     assert_eq!(
@@ -291,10 +262,10 @@ async fn the_unsubscribe_link_turns_message_emails_off_and_is_no_access_token() 
     let profile = api.get_as("/api/me/profile", &p.client_token).await;
     assert_eq!(profile.body["profile"]["notify_by_email"], false);
 
-    let before = mails_to(&api, p.client_email).len();
+    let before = api.mails_to(p.client_email).len();
     let item = write_message(&api, &p.conversation, &p.provider, &p.client, "Relance").await;
     notifier::handle(app, &inserted(&item)).await.unwrap();
-    assert_eq!(mails_to(&api, p.client_email).len(), before);
+    assert_eq!(api.mails_to(p.client_email).len(), before);
 }
 
 #[tokio::test]

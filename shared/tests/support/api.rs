@@ -21,6 +21,13 @@ impl Clock for ManualClock {
     }
 }
 
+/// An email of the outbox.
+pub struct Mail {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
 pub struct TestApi {
     pub platform: Embedded,
     pub clock: Arc<ManualClock>,
@@ -140,24 +147,32 @@ impl TestApi {
         .await
     }
 
+    /// The emails sent to `to`, oldest first (texts with LF line endings).
+    pub fn mails_to(&self, to: &str) -> Vec<Mail> {
+        let mut files: Vec<_> = std::fs::read_dir(&self.platform.outbox)
+            .map(|dir| dir.map(|e| e.unwrap().path()).collect())
+            .unwrap_or_default();
+        files.sort();
+        files
+            .iter()
+            .filter_map(|path| {
+                let bytes = std::fs::read(path).unwrap();
+                let message = mail_parser::MessageParser::default().parse(&bytes).unwrap();
+                let recipient = message.to()?.first()?.address()?.to_owned();
+                (recipient == to).then(|| Mail {
+                    subject: message.subject().unwrap_or_default().to_owned(),
+                    text: message.body_text(0).unwrap().replace("\r\n", "\n"),
+                    html: message.body_html(0).unwrap_or_default().into_owned(),
+                })
+            })
+            .collect()
+    }
+
     /// The last email sent to `to`: (subject, text).
     pub fn last_mail(&self, to: &str) -> Option<(String, String)> {
-        let mut files: Vec<_> = std::fs::read_dir(&self.platform.outbox)
-            .ok()?
-            .map(|e| e.unwrap().path())
-            .collect();
-        files.sort();
-        files.iter().rev().find_map(|path| {
-            let bytes = std::fs::read(path).unwrap();
-            let message = mail_parser::MessageParser::default().parse(&bytes).unwrap();
-            let recipient = message.to()?.first()?.address()?.to_owned();
-            (recipient == to).then(|| {
-                (
-                    message.subject().unwrap_or_default().to_owned(),
-                    message.body_text(0).unwrap().into_owned(),
-                )
-            })
-        })
+        self.mails_to(to)
+            .pop()
+            .map(|mail| (mail.subject, mail.text))
     }
 
     /// The token of the last link mailed to `to`.
