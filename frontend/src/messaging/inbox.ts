@@ -1,6 +1,7 @@
 /** Pure helpers of the inbox and the conversation views. */
 
 import type { ChatMessage, ConversationRow } from '../api';
+import { appendNew } from '../usePagedList';
 
 export type InboxTab = 'active' | 'archived';
 
@@ -44,8 +45,7 @@ export function sortRows(rows: ConversationRow[]): ConversationRow[] {
 
 /** Rows of a next page appended (a row seen twice keeps its newest copy). */
 export function appendRows(rows: ConversationRow[], more: ConversationRow[]): ConversationRow[] {
-  const seen = new Set(rows.map((r) => r.id));
-  return [...rows, ...more.filter((r) => !seen.has(r.id))];
+  return appendNew(rows, more);
 }
 
 /** Messages merged by id, oldest first. */

@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { listProviders, type ProviderProfile } from '../api';
@@ -7,45 +6,20 @@ import { ErrorMessage, Loading, useDocumentTitle } from '../components/common';
 import { ProviderCard } from '../components/ProviderCard';
 import { SearchForm } from '../components/SearchForm';
 import { searchHref } from '../discovery/model';
+import { usePagedList } from '../usePagedList';
 
 export function Home() {
   const { t } = useTranslation();
   const { user } = useAuth();
   const navigate = useNavigate();
   useDocumentTitle('');
-  const [providers, setProviders] = useState<ProviderProfile[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-
-  useEffect(() => {
-    let active = true;
-    listProviders().then(
-      (page) => {
-        if (!active) return;
-        setProviders(page.providers);
-        setCursor(page.next_cursor);
-      },
-      (e: unknown) => active && setError(e),
-    );
-    return () => {
-      active = false;
-    };
-  }, []);
-
-  async function loadMore() {
-    if (!cursor) return;
-    setLoadingMore(true);
-    try {
-      const page = await listProviders(cursor);
-      setProviders((current) => [...(current ?? []), ...page.providers]);
-      setCursor(page.next_cursor);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setLoadingMore(false);
-    }
-  }
+  const {
+    items: providers,
+    error,
+    hasMore,
+    loadingMore,
+    loadMore,
+  } = usePagedList<ProviderProfile>((cursor) => listProviders(cursor).then((page) => ({ items: page.providers, next_cursor: page.next_cursor })), []);
 
   return (
     <>
@@ -82,7 +56,7 @@ export function Home() {
             ))}
           </ul>
         )}
-        {cursor && (
+        {hasMore && (
           <button type="button" className="button button-secondary" disabled={loadingMore} onClick={() => void loadMore()}>
             {t('home.more')}
           </button>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { getEvent, listRequests, type EstradeEvent, type InboxFilter, type ProviderRequest } from '../api';
@@ -7,9 +7,11 @@ import { ErrorMessage, Loading, useDocumentTitle } from '../components/common';
 import { EventFacts } from '../components/EventFacts';
 import { LiveNotice, RequireRole } from '../components/RequireRole';
 import { RequestStateDetails, StateBadge } from '../components/RequestState';
+import { Tabs } from '../components/Tabs';
 import { WriteButton } from '../components/WriteButton';
 import { formatInstant } from '../discovery/model';
 import { useMessaging, useMessagingEvents } from '../messaging/MessagingProvider';
+import { usePagedList } from '../usePagedList';
 
 const TABS: InboxFilter[] = ['pending', 'answered', 'expired', 'closed'];
 /** `?onglet=repondues|expirees|closes` (the pending tab has no parameter). */
@@ -31,54 +33,19 @@ function RequestsInbox() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const tab = tabFromParam(params.get(TAB_PARAM));
-  const tabRefs = useRef<Partial<Record<InboxFilter, HTMLButtonElement | null>>>({});
   const [notice, setNotice] = useState('');
 
-  function select(next: InboxFilter, focus = false) {
+  function select(next: InboxFilter) {
     setParams(TAB_VALUES[next] ? { [TAB_PARAM]: TAB_VALUES[next] } : {}, { replace: true });
-    if (focus) tabRefs.current[next]?.focus();
-  }
-
-  function onTabKey(event: KeyboardEvent<HTMLButtonElement>) {
-    const index = TABS.indexOf(tab);
-    let next: InboxFilter | undefined;
-    if (event.key === 'ArrowRight') next = TABS[(index + 1) % TABS.length];
-    else if (event.key === 'ArrowLeft') next = TABS[(index + TABS.length - 1) % TABS.length];
-    else if (event.key === 'Home') next = TABS[0];
-    else if (event.key === 'End') next = TABS[TABS.length - 1];
-    if (!next) return;
-    event.preventDefault();
-    select(next, true);
   }
 
   return (
     <section className="requests-inbox">
       <h1>{t('requests.title')}</h1>
       <LiveNotice text={notice} onDismiss={() => setNotice('')} />
-      <div role="tablist" aria-label={t('requests.tabs')} className="tabs">
-        {TABS.map((name) => (
-          <button
-            key={name}
-            ref={(el) => {
-              tabRefs.current[name] = el;
-            }}
-            type="button"
-            role="tab"
-            id={`tab-${name}`}
-            aria-selected={tab === name}
-            aria-controls={`panel-${name}`}
-            tabIndex={tab === name ? 0 : -1}
-            className="tab"
-            onClick={() => select(name)}
-            onKeyDown={onTabKey}
-          >
-            {t(`requests.tab.${name}`)}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
+      <Tabs tabs={TABS} selected={tab} onSelect={select} label={t('requests.tabs')} tabLabel={(name) => t(`requests.tab.${name}`)}>
         <RequestList key={tab} tab={tab} onNotice={setNotice} />
-      </div>
+      </Tabs>
     </section>
   );
 }
@@ -86,32 +53,17 @@ function RequestsInbox() {
 function RequestList({ tab, onNotice }: { tab: InboxFilter; onNotice: (text: string) => void }) {
   const { t } = useTranslation();
   const { status } = useMessaging();
-  const [rows, setRows] = useState<ProviderRequest[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const generation = useRef(0);
-
-  /** (Re)loads the first page; later pages are dropped. */
-  const reload = useCallback(() => {
-    const current = ++generation.current;
-    listRequests(tab).then(
-      (page) => {
-        if (current !== generation.current) return;
-        setRows(page.requests);
-        setCursor(page.next_cursor);
-        setError(null);
-      },
-      (e: unknown) => current === generation.current && setError(e),
-    );
-  }, [tab]);
-
-  useEffect(() => {
-    reload();
-    return () => {
-      generation.current += 1;
-    };
-  }, [reload]);
+  const {
+    items: rows,
+    error,
+    hasMore,
+    loadingMore,
+    loadMore,
+    reload,
+  } = usePagedList<ProviderRequest>(
+    (cursor) => listRequests(tab, cursor).then((page) => ({ items: page.requests, next_cursor: page.next_cursor })),
+    [tab],
+  );
 
   useMessagingEvents((event) => {
     if (event.type === 'sync') reload();
@@ -119,22 +71,6 @@ function RequestList({ tab, onNotice }: { tab: InboxFilter; onNotice: (text: str
     reload();
     onNotice(t(`live.provider.${event.state}`));
   });
-
-  async function loadMore() {
-    if (!cursor) return;
-    const current = generation.current;
-    setLoadingMore(true);
-    try {
-      const page = await listRequests(tab, cursor);
-      if (current !== generation.current) return;
-      setRows((list) => [...(list ?? []), ...page.requests]);
-      setCursor(page.next_cursor);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setLoadingMore(false);
-    }
-  }
 
   return (
     <>
@@ -160,7 +96,7 @@ function RequestList({ tab, onNotice }: { tab: InboxFilter; onNotice: (text: str
           ))}
         </ul>
       )}
-      {cursor && (
+      {hasMore && (
         <button type="button" className="button button-secondary" disabled={loadingMore} onClick={() => void loadMore()}>
           {t('requests.more')}
         </button>

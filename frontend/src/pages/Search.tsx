@@ -1,4 +1,3 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { search, type SearchResult } from '../api';
@@ -6,6 +5,7 @@ import { ErrorMessage, Loading, useDocumentTitle } from '../components/common';
 import { ProviderCard } from '../components/ProviderCard';
 import { SearchForm } from '../components/SearchForm';
 import { searchFromParams, searchParams, type SearchQuery } from '../discovery/model';
+import { appendNew, usePagedList } from '../usePagedList';
 
 /** /recherche?q=jazz&lieu=42218&ville=Saint-Étienne: the query lives in the URL (shareable). */
 export function Search() {
@@ -17,52 +17,17 @@ export function Search() {
   const cityName = query.place?.name ?? '';
   useDocumentTitle(q ? t('search.titleFor', { q }) : t('search.title'));
 
-  const [results, setResults] = useState<SearchResult[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const generation = useRef(0);
-
-  const load = useCallback(() => {
-    const current = ++generation.current;
-    setResults(null);
-    setCursor(null);
-    setError(null);
-    search({ q, place: code }).then(
-      (page) => {
-        if (current !== generation.current) return;
-        setResults(page.results);
-        setCursor(page.next_cursor);
-      },
-      (e: unknown) => current === generation.current && setError(e),
-    );
-  }, [q, code]);
-
-  useEffect(() => {
-    load();
-    return () => {
-      generation.current += 1;
-    };
-  }, [load]);
-
-  async function loadMore() {
-    if (!cursor) return;
-    const current = generation.current;
-    setLoadingMore(true);
-    try {
-      const page = await search({ q, place: code, cursor });
-      if (current !== generation.current) return;
-      setResults((rows) => {
-        const seen = new Set((rows ?? []).map((r) => r.id));
-        return [...(rows ?? []), ...page.results.filter((r) => !seen.has(r.id))];
-      });
-      setCursor(page.next_cursor);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setLoadingMore(false);
-    }
-  }
+  const {
+    items: results,
+    error,
+    hasMore,
+    loadingMore,
+    loadMore,
+  } = usePagedList<SearchResult>(
+    (cursor) => search({ q, place: code, cursor: cursor ?? null }).then((page) => ({ items: page.results, next_cursor: page.next_cursor })),
+    [q, code],
+    appendNew,
+  );
 
   function onSearch(next: SearchQuery) {
     setParams(searchParams(next));
@@ -93,7 +58,7 @@ export function Search() {
             ))}
           </ul>
         )}
-        {cursor && (
+        {hasMore && (
           <button type="button" className="button button-secondary" disabled={loadingMore} onClick={() => void loadMore()}>
             {t('search.more')}
           </button>

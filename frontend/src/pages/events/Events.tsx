@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { listEvents, type EstradeEvent } from '../../api';
 import { ErrorMessage, Loading, useDocumentTitle } from '../../components/common';
 import { RequireRole } from '../../components/RequireRole';
 import { formatDate, formatTimes, splitEvents, todayIso } from '../../discovery/model';
+import { appendNew, usePagedList } from '../../usePagedList';
 
 /** /evenements: the client's events by date, and "Nouvel événement". */
 export function Events() {
@@ -15,39 +15,17 @@ export function Events() {
 
 function EventList() {
   const { t } = useTranslation();
-  const [events, setEvents] = useState<EstradeEvent[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-
-  useEffect(() => {
-    let active = true;
-    listEvents().then(
-      (answer) => {
-        if (!active) return;
-        setEvents(answer.events);
-        setCursor(answer.next_cursor);
-      },
-      (e: unknown) => active && setError(e),
-    );
-    return () => {
-      active = false;
-    };
-  }, []);
-
-  async function loadMore() {
-    if (!cursor) return;
-    setLoadingMore(true);
-    try {
-      const page = await listEvents(cursor);
-      setEvents((list) => [...(list ?? []), ...page.events.filter((e) => !list?.some((x) => x.id === e.id))]);
-      setCursor(page.next_cursor);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setLoadingMore(false);
-    }
-  }
+  const {
+    items: events,
+    error,
+    hasMore,
+    loadingMore,
+    loadMore,
+  } = usePagedList<EstradeEvent>(
+    (cursor) => listEvents(cursor).then((page) => ({ items: page.events, next_cursor: page.next_cursor })),
+    [],
+    appendNew,
+  );
 
   const { upcoming, past } = splitEvents(events ?? [], todayIso());
   return (
@@ -67,7 +45,7 @@ function EventList() {
       )}
       {upcoming.length > 0 && <EventGroup id="upcoming" title={t('events.upcoming')} events={upcoming} />}
       {past.length > 0 && <EventGroup id="past" title={t('events.past')} events={past} />}
-      {cursor && (
+      {hasMore && (
         <button type="button" className="button button-secondary" disabled={loadingMore} onClick={() => void loadMore()}>
           {t('events.more')}
         </button>
