@@ -15,6 +15,7 @@ import json
 import os
 import socket
 import statistics
+import tempfile
 import subprocess
 import sys
 import threading
@@ -81,11 +82,9 @@ class Runtime(BaseHTTPRequestHandler):
 def main():
     bootstrap, runs = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 20
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    moto_port, runtime_port = free_port(), free_port()
+    moto_port = free_port()
     moto = subprocess.Popen([os.path.join(root, ".venv/bin/moto_server"), "-H", "127.0.0.1", "-p", str(moto_port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    server = ThreadingHTTPServer(("127.0.0.1", runtime_port), Runtime)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         endpoint = f"http://127.0.0.1:{moto_port}"
         for _ in range(100):
@@ -103,7 +102,7 @@ def main():
             GlobalSecondaryIndexes=[{"IndexName": "gsi1", "Projection": {"ProjectionType": "ALL"},
                                      "KeySchema": [{"AttributeName": "gsi1pk", "KeyType": "HASH"},
                                                    {"AttributeName": "gsi1sk", "KeyType": "RANGE"}]}])
-        env = dict(os.environ, AWS_LAMBDA_RUNTIME_API=f"127.0.0.1:{runtime_port}", AWS_LAMBDA_FUNCTION_NAME="bench",
+        env = dict(os.environ, AWS_LAMBDA_FUNCTION_NAME="bench",
                    AWS_LAMBDA_FUNCTION_MEMORY_SIZE="256", AWS_LAMBDA_FUNCTION_VERSION="$LATEST",
                    AWS_LAMBDA_LOG_GROUP_NAME="bench", AWS_LAMBDA_LOG_STREAM_NAME="bench",
                    AWS_REGION="eu-west-3", AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench",
@@ -111,16 +110,27 @@ def main():
                    SENDER_EMAIL="no-reply@example.com", JWT_SECRET="bench-secret", PUBLIC_BASE_URL="https://example.com",
                    WS_ENDPOINT="https://bench.execute-api.eu-west-3.amazonaws.com/live")
         init, first = [], []
+        log = tempfile.TemporaryFile(mode="w+")
         for _ in range(runs):
+            # A fresh Runtime API per cold start: a poll of the previous process can
+            # never take this one's invocation.
             Runtime.marks, Runtime.answer = {}, None
             Runtime.served.clear()
+            server = ThreadingHTTPServer(("127.0.0.1", 0), Runtime)
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            env["AWS_LAMBDA_RUNTIME_API"] = f"127.0.0.1:{server.server_address[1]}"
             start = time.perf_counter()
-            process = subprocess.Popen([bootstrap], env=env, stdout=subprocess.DEVNULL, stderr=sys.stderr if os.environ.get("BENCH_DEBUG") else subprocess.DEVNULL)
+            log.seek(0)
+            log.truncate()
+            process = subprocess.Popen([bootstrap], env=env, stdout=log, stderr=subprocess.STDOUT)
             if not Runtime.served.wait(10):
                 process.kill()
-                sys.exit("the function did not answer within 10 s")
+                log.seek(0)
+                sys.exit("the function did not answer within 10 s; its output:\n" + log.read()[-2000:])
             process.kill()
             process.wait()
+            server.shutdown()
+            server.server_close()
             answer = json.loads(Runtime.answer)
             assert answer.get("statusCode") == 200, answer
             init.append((Runtime.marks["init"] - start) * 1000)
@@ -131,7 +141,6 @@ def main():
         print(f"init (start -> ready):            median {statistics.median(init):6.1f} ms, worst {max(init):6.1f} ms")
         print(f"first request (incl. DynamoDB):   median {statistics.median(first):6.1f} ms, worst {max(first):6.1f} ms")
     finally:
-        server.shutdown()
         moto.kill()
 
 
