@@ -12,9 +12,16 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { eventually, launchBrowser, seriousViolations, startGateway, TIMEOUT } from './harness.mjs';
+import {
+  DEMO_PASSWORD as PASSWORD,
+  eventually,
+  launchBrowser,
+  logIn,
+  seriousViolations,
+  startGateway,
+  TIMEOUT,
+} from './harness.mjs';
 
-const PASSWORD = 'estrade-demo-2026';
 const CLIENT = { email: 'camille@estrade.test', name: 'Camille Roux' };
 const TRIO = { email: 'trio@estrade.test', stageName: 'Trio Sirocco' };
 const DJ = { email: 'dj@estrade.test', stageName: 'DJ Nova' };
@@ -86,14 +93,6 @@ describe('discovery: search, event, invitations, answers, booking', { timeout: 3
     return page;
   }
 
-  async function logIn(page, email, next) {
-    await page.goto(`${base}/connexion?next=${encodeURIComponent(next)}`);
-    await page.getByLabel('Adresse e-mail', { exact: true }).fill(email);
-    await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL(`${base}${next}`);
-  }
-
   async function apiLogin(email) {
     const answer = await fetch(`${base}/api/auth/login`, {
       method: 'POST',
@@ -149,7 +148,7 @@ describe('discovery: search, event, invitations, answers, booking', { timeout: 3
 
   it('the client searches "jazz" near Saint-Étienne, picked in the autocomplete', async () => {
     client = await newPage();
-    await logIn(client, CLIENT.email, '/');
+    await logIn(client, base, CLIENT.email, '/');
     await client.getByRole('link', { name: 'Rechercher', exact: true }).click();
     await client.waitForURL(`${base}/recherche`);
     await client.getByRole('heading', { level: 1, name: 'Rechercher un prestataire' }).waitFor();
@@ -266,7 +265,7 @@ describe('discovery: search, event, invitations, answers, booking', { timeout: 3
 
   it('the DJ declines from its inbox; the client sees it live', async () => {
     dj = await newPage();
-    await logIn(dj, DJ.email, '/');
+    await logIn(dj, base, DJ.email, '/');
     await dj.getByRole('link', { name: 'Demandes', exact: true }).click();
     await dj.waitForURL(`${base}/demandes`);
     await dj.getByRole('tab', { name: 'En attente', selected: true }).waitFor();
@@ -298,7 +297,7 @@ describe('discovery: search, event, invitations, answers, booking', { timeout: 3
 
   it('the trio sends a quote; the client sees it live', async () => {
     trio = await newPage();
-    await logIn(trio, TRIO.email, '/demandes');
+    await logIn(trio, base, TRIO.email, '/demandes');
     const card = trio.locator('.request-card', { has: trio.getByRole('heading', { name: EVENT.name }) });
     await card.getByRole('button', { name: 'Proposer un devis' }).click();
     await card.getByRole('button', { name: 'Envoyer le devis' }).waitFor();
@@ -442,7 +441,7 @@ describe('discovery: search, event, invitations, answers, booking', { timeout: 3
     assert.equal(await client.getByRole('link', { name: 'Modifier' }).count(), 0);
 
     const photo = await newPage();
-    await logIn(photo, PHOTO.email, '/demandes?onglet=closes');
+    await logIn(photo, base, PHOTO.email, '/demandes?onglet=closes');
     await photo.getByRole('tab', { name: 'Closes', selected: true }).waitFor();
     const closed = photo.locator('.request-card', { has: photo.getByRole('heading', { name: 'Mariage de Léa' }) });
     await closed.getByText('Close', { exact: true }).waitFor();
@@ -461,7 +460,7 @@ describe('discovery: search, event, invitations, answers, booking', { timeout: 3
     assert.match(await box.inputValue(), /^Orléans/u);
     assert.ok((await overflow(phone)) <= 0);
 
-    await logIn(phone, CLIENT.email, eventPath);
+    await logIn(phone, base, CLIENT.email, eventPath);
     await requestCard(phone, TRIO.stageName).getByText('Réservée', { exact: true }).waitFor();
     assert.ok((await overflow(phone)) <= 0, 'the dashboard is wider than the screen');
     await phone.goto(`${base}/evenements/nouveau`);
@@ -470,7 +469,7 @@ describe('discovery: search, event, invitations, answers, booking', { timeout: 3
     await phone.context().close();
 
     const providerPhone = await newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-    await logIn(providerPhone, TRIO.email, '/demandes?onglet=repondues');
+    await logIn(providerPhone, base, TRIO.email, '/demandes?onglet=repondues');
     await providerPhone.getByText('Réservée', { exact: true }).first().waitFor();
     assert.ok((await overflow(providerPhone)) <= 0, 'the inbox is wider than the screen');
     await providerPhone.context().close();

@@ -124,3 +124,15 @@ export async function seriousViolations(page) {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+/** The password of every demo account the gateway seeds (infra/gateway/src/demo.rs). */
+export const DEMO_PASSWORD = 'estrade-demo-2026';
+
+/** Logs `page` in as the demo account `email` through the French login form, landing on `next`. */
+export async function logIn(page, base, email, next) {
+  await page.goto(`${base}/connexion?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('Adresse e-mail', { exact: true }).fill(email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL(`${base}${next}`);
+}

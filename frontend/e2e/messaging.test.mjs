@@ -8,9 +8,16 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { eventually, launchBrowser, seriousViolations, startGateway, TIMEOUT } from './harness.mjs';
+import {
+  DEMO_PASSWORD as PASSWORD,
+  eventually,
+  launchBrowser,
+  logIn,
+  seriousViolations,
+  startGateway,
+  TIMEOUT,
+} from './harness.mjs';
 
-const PASSWORD = 'estrade-demo-2026';
 const CLIENT = { email: 'camille@estrade.test', name: 'Camille Roux' };
 const PROVIDER = { email: 'trio@estrade.test', stageName: 'Trio Sirocco' };
 
@@ -48,14 +55,6 @@ describe('messaging: conversation, live badge and title, read, archive', { timeo
     return page;
   }
 
-  async function logIn(page, email, next) {
-    await page.goto(`${base}/connexion?next=${encodeURIComponent(next)}`);
-    await page.getByLabel('Adresse e-mail', { exact: true }).fill(email);
-    await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL(`${base}${next}`);
-  }
-
   /** The header's unread badge, by its accessible name ("1 message non lu"). */
   const badge = (page, count) =>
     page.getByRole('img', { name: count === 1 ? '1 message non lu' : `${count} messages non lus` });
@@ -73,8 +72,8 @@ describe('messaging: conversation, live badge and title, read, archive', { timeo
   it('logs both in; the provider waits on the home page with no badge', async () => {
     client = await newPage();
     provider = await newPage();
-    await logIn(client, CLIENT.email, `/prestataires/${providerId}`);
-    await logIn(provider, PROVIDER.email, '/');
+    await logIn(client, base, CLIENT.email, `/prestataires/${providerId}`);
+    await logIn(provider, base, PROVIDER.email, '/');
     await provider.getByRole('link', { name: 'Messages' }).waitFor();
     assert.equal(await anyBadge(provider).count(), 0);
     assert.doesNotMatch(await provider.title(), /^\(/u);
@@ -258,7 +257,7 @@ describe('messaging: conversation, live badge and title, read, archive', { timeo
 
   it('fits a phone screen', async () => {
     const phone = await newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-    await logIn(phone, CLIENT.email, conversationPath);
+    await logIn(phone, base, CLIENT.email, conversationPath);
     await thread(phone).getByText('Message numéro 55', { exact: true }).waitFor();
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
@@ -285,7 +284,7 @@ describe('messaging: conversation, live badge and title, read, archive', { timeo
         close() {}
       };
     });
-    await logIn(page, PROVIDER.email, conversationPath);
+    await logIn(page, base, PROVIDER.email, conversationPath);
     await thread(page).getByText('Message numéro 55', { exact: true }).waitFor();
     await page.getByText('Connexion en direct indisponible').first().waitFor();
     const id = decodeURIComponent(conversationPath.split('/').pop());
