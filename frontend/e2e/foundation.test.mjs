@@ -91,7 +91,9 @@ describe('foundation: sign up, verify, log in, edit profile, public page, langua
     await page.getByLabel('Nom du membre 1').fill('Joséphine');
     await page.getByLabel('Rôle du membre 1').fill('violon');
     await page.getByLabel('Durée').fill('2 × 45 min');
-    await page.getByLabel('Ville', { exact: true }).fill('Saint-Étienne');
+    // The city is chosen among the communes the field suggests.
+    await page.getByRole('combobox', { name: 'Ville', exact: true }).pressSequentially('saint-eti', { delay: 20 });
+    await page.getByRole('option', { name: 'Saint-Étienne (42)' }).click();
     await page.getByLabel('Auvergne-Rhône-Alpes').check();
     await page.getByLabel('Prix demandés (texte libre)').fill('à partir de 600 €');
     await page.getByRole('button', { name: 'Ajouter une prestation' }).click();
@@ -110,7 +112,7 @@ describe('foundation: sign up, verify, log in, edit profile, public page, langua
     const stageName = userPage.getByLabel('Nom de scène ou d’entreprise');
     await stageName.waitFor();
     assert.equal(await stageName.inputValue(), 'Trio Éclair');
-    assert.equal(await userPage.getByLabel('Ville', { exact: true }).inputValue(), 'Saint-Étienne');
+    assert.equal(await userPage.getByRole('combobox', { name: 'Ville', exact: true }).inputValue(), 'Saint-Étienne');
     assert.equal(await userPage.getByLabel('Prix de la prestation 1 (en euros)').inputValue(), '600,50');
   });
 

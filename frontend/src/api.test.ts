@@ -242,8 +242,8 @@ describe('discovery, events and requests', () => {
       budget_cents: 100000,
       needs: ['musique'],
     };
-    await api.listEvents();
-    await api.listEvents('n/1');
+    await api.listEvents('upcoming');
+    await api.listEvents('past', 'n/1');
     await api.createEvent(input);
     await api.getEvent('e 1');
     await api.updateEvent('e1', input);
@@ -254,8 +254,8 @@ describe('discovery, events and requests', () => {
     await api.listRequests('answered');
     await api.listRequests('pending', 'c');
     expect(calls.map((c) => `${c.init.method} ${c.path}`)).toEqual([
-      'GET /api/events',
-      'GET /api/events?cursor=n%2F1',
+      'GET /api/events?when=upcoming',
+      'GET /api/events?when=past&cursor=n%2F1',
       'POST /api/events',
       'GET /api/events/e%201',
       'PUT /api/events/e1',

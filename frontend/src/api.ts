@@ -48,6 +48,8 @@ export interface ProviderProfile {
   members: Member[];
   offer: Offer;
   city: string;
+  /** INSEE code of `city`'s commune (null without a city); it tells homonyms apart. */
+  city_code?: string | null;
   all_france: boolean;
   regions: string[];
   price_text: string;
@@ -461,12 +463,16 @@ export interface EstradeEvent {
   updated_at: number;
 }
 
-/** What a request shows of its event. */
+/** What a request shows of its event (not the description, nor the address). */
 export interface EventSummary {
   name: string;
   date: string;
+  start_time?: string | null;
+  end_time?: string | null;
   city: string;
   city_code?: string | null;
+  guests?: number | null;
+  budget_cents?: number | null;
 }
 
 /** `expired` is how a pending request past `expires_at` (or a quote past `valid_until`) reads. */
@@ -523,9 +529,15 @@ export function search(options: { q?: string; place?: string; cursor?: string | 
 
 const eventPath = (id: string) => `/api/events/${encodeURIComponent(id)}`;
 
-/** My events by date, oldest first, 20 a page. */
-export function listEvents(cursor?: string | null): Promise<{ events: EstradeEvent[]; next_cursor: string | null }> {
-  return request('GET', withQuery('/api/events', { cursor: cursor ?? undefined }), { auth: true });
+/** Which of my events: from today on (soonest first), or before today (latest first). */
+export type EventsWhen = 'upcoming' | 'past';
+
+/** My upcoming or past events, 20 a page. */
+export function listEvents(
+  when: EventsWhen,
+  cursor?: string | null,
+): Promise<{ events: EstradeEvent[]; next_cursor: string | null }> {
+  return request('GET', withQuery('/api/events', { when, cursor: cursor ?? undefined }), { auth: true });
 }
 
 export function getEvent(id: string): Promise<EventView> {

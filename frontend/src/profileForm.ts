@@ -53,6 +53,8 @@ export interface ProviderDraft {
   venue_kinds: string;
   duration: string;
   city: string;
+  /** Set when the city was chosen in the list (or saved so), null while it is only typed. */
+  city_code: string | null;
   all_france: boolean;
   regions: string[];
   price_text: string;
@@ -80,6 +82,7 @@ export function providerDraft(profile: Partial<ProviderProfile>, lang: string): 
     venue_kinds: text(profile.offer?.venue_kinds),
     duration: text(profile.offer?.duration),
     city: text(profile.city),
+    city_code: typeof profile.city_code === 'string' ? profile.city_code : null,
     all_france: profile.all_france === true,
     regions: (profile.regions ?? []).filter((r) => typeof r === 'string'),
     price_text: text(profile.price_text),
@@ -120,6 +123,7 @@ export function providerInput(draft: ProviderDraft): Converted<ProviderProfileIn
         .filter((m) => m.name || m.role),
       offer: { venue_kinds: draft.venue_kinds.trim(), duration: draft.duration.trim() },
       city: draft.city.trim(),
+      city_code: draft.city.trim() ? draft.city_code : null,
       all_france: draft.all_france,
       regions: draft.all_france ? [] : draft.regions,
       price_text: draft.price_text.trim(),

@@ -268,6 +268,61 @@ async fn a_client_creates_lists_edits_and_cancels_its_events() {
     assert_eq!(anonymous.status, 401);
 }
 
+/// The ids of the events `GET /api/events{query}` lists for `who`.
+async fn listed(api: &TestApi, who: &Member, query: &str) -> Vec<String> {
+    let list = api.get_as(&format!("/api/events{query}"), &who.token).await;
+    assert_eq!(list.status, 200, "{}", list.body);
+    list.body["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_client_lists_its_upcoming_events_soonest_first_and_its_past_ones_latest_first() {
+    let api = TestApi::new();
+    let client = member(&api, "camille@example.fr", "client").await;
+    let mut ids = Vec::new();
+    for days in [3, 1, 10, 2] {
+        ids.push(
+            created(
+                &api,
+                &client,
+                event_body(&api, &format!("Fête J+{days}"), days),
+            )
+            .await,
+        );
+    }
+    let [in3, in1, in10, in2] = ids.try_into().unwrap();
+    api.advance(2 * 86_400); // the day after tomorrow: in1 is over, in2 is today
+    assert_eq!(
+        listed(&api, &client, "?when=upcoming").await,
+        [in2.as_str(), in3.as_str(), in10.as_str()]
+    );
+    assert_eq!(listed(&api, &client, "?when=past").await, [in1.as_str()]);
+    assert_eq!(
+        listed(&api, &client, "").await,
+        [in1.as_str(), in2.as_str(), in3.as_str(), in10.as_str()]
+    );
+
+    api.advance(30 * 86_400);
+    assert!(listed(&api, &client, "?when=upcoming").await.is_empty());
+    assert_eq!(
+        listed(&api, &client, "?when=past").await,
+        [in10.as_str(), in3.as_str(), in2.as_str(), in1.as_str()]
+    );
+
+    let bad = api.get_as("/api/events?when=soon", &client.token).await;
+    assert_eq!(
+        (bad.status, bad.code()),
+        (400, "invalid_field"),
+        "{}",
+        bad.body
+    );
+}
+
 #[tokio::test]
 async fn a_provider_is_invited_once_per_event_and_finds_the_request_in_its_inbox() {
     let api = TestApi::new();
@@ -286,7 +341,14 @@ async fn a_provider_is_invited_once_per_event_and_finds_the_request_in_its_inbox
         "the event's spelling of the need"
     );
     assert_eq!(request["message"], "Êtes-vous libres ?");
-    assert_eq!(request["event"]["name"], "Mariage");
+    assert_eq!(
+        request["event"],
+        json!({
+            "name": "Mariage", "date": day(&api, 30), "start_time": "19:30",
+            "city": "Orléans", "city_code": "45234", "guests": 80, "budget_cents": 150_000,
+        }),
+        "the summary: no description, no address"
+    );
     assert_eq!(
         request["expires_at"].as_i64().unwrap() - request["created_at"].as_i64().unwrap(),
         7 * 24 * 3600
@@ -829,11 +891,16 @@ async fn editing_an_event_updates_its_requests_and_a_booked_date_stays() {
     let event = created(&api, &client, event_body(&api, "Mariage", 30)).await;
     invited(&api, &client, &event, &trio, "musique").await;
     let path = format!("/api/events/{event}");
-    let renamed = put_as(&api, &path, event_body(&api, "Noces", 32), &client.token).await;
+    let mut edit = event_body(&api, "Noces", 32);
+    edit["guests"] = json!(120);
+    edit["end_time"] = json!("01:00");
+    let renamed = put_as(&api, &path, edit, &client.token).await;
     assert_eq!(renamed.status, 200, "{}", renamed.body);
     let seen = inbox(&api, &trio, "").await;
     assert_eq!(seen[0]["event"]["name"], "Noces");
     assert_eq!(seen[0]["event"]["date"], day(&api, 32));
+    assert_eq!(seen[0]["event"]["guests"], 120);
+    assert_eq!(seen[0]["event"]["end_time"], "01:00");
 
     answered(&api, &trio, &event, json!({"action": "accept"})).await;
     assert_eq!(book(&api, &client, &event, &trio.id).await.status, 200);

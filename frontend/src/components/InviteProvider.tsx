@@ -41,7 +41,7 @@ async function allEvents(): Promise<EstradeEvent[]> {
   const events: EstradeEvent[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < EVENT_PAGES; page++) {
-    const answer = await listEvents(cursor);
+    const answer = await listEvents('upcoming', cursor);
     events.push(...answer.events);
     cursor = answer.next_cursor;
     if (!cursor) break;

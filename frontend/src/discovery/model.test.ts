@@ -15,7 +15,6 @@ import {
   REQUEST_STATES,
   searchFromParams,
   searchHref,
-  splitEvents,
   stateTone,
   todayIso,
   yearsLater,
@@ -90,19 +89,6 @@ describe('dates', () => {
     expect(formatTimes('20:00', '23:30')).toBe('20:00 – 23:30');
     expect(formatTimes('20:00', null)).toBe('20:00');
     expect(formatTimes(undefined, undefined)).toBe('');
-  });
-
-  it('lists upcoming events soonest first, then past ones most recent first', () => {
-    const events = [
-      event({ id: 'a', date: '2030-01-01' }),
-      event({ id: 'b', date: '2020-01-01' }),
-      event({ id: 'c', date: '2029-01-01' }),
-      event({ id: 'd', date: '2021-01-01' }),
-      event({ id: 'e', date: '2029-01-01', start_time: '10:00' }),
-    ];
-    const { upcoming, past } = splitEvents(events, '2025-01-01');
-    expect(upcoming.map((e) => e.id)).toEqual(['c', 'e', 'a']);
-    expect(past.map((e) => e.id)).toEqual(['d', 'b']);
   });
 });
 

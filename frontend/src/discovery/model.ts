@@ -85,17 +85,6 @@ export function formatInstant(value: number, lang: string): string {
   return new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(ms));
 }
 
-// ---- Event list ----
-
-/** Upcoming events soonest first, then past ones most recent first. */
-export function splitEvents(events: EstradeEvent[], today: string): { upcoming: EstradeEvent[]; past: EstradeEvent[] } {
-  const byDate = (a: EstradeEvent, b: EstradeEvent) =>
-    a.date.localeCompare(b.date) || (a.start_time ?? '').localeCompare(b.start_time ?? '') || a.id.localeCompare(b.id);
-  const upcoming = events.filter((e) => e.date >= today).sort(byDate);
-  const past = events.filter((e) => e.date < today).sort((a, b) => byDate(b, a));
-  return { upcoming, past };
-}
-
 // ---- Event form ----
 
 export interface NeedDraft {

@@ -127,6 +127,7 @@ const en: Messages = {
     duration: 'Duration',
     area: 'Area served',
     city: 'City',
+    cityHint: 'Type the start of the name, then pick the town in the list: clients find you by it.',
     allFrance: 'All of France',
     regions: 'Regions',
     price: 'Prices',

@@ -129,6 +129,7 @@ const fr = {
     duration: 'Durée',
     area: 'Zone d’intervention',
     city: 'Ville',
+    cityHint: 'Tapez le début du nom puis choisissez la commune dans la liste : vos clients vous trouvent par elle.',
     allFrance: 'France entière',
     regions: 'Régions',
     price: 'Tarifs',

@@ -1,10 +1,12 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation } from 'react-router';
 import { getMyProfile, updateMyProfile, type Profile as ApiProfile } from '../api';
 import { useAuth } from '../auth';
 import { ErrorMessage, Loading, useDocumentTitle } from '../components/common';
+import { PlaceCombobox } from '../components/PlaceCombobox';
 import { ResendVerification } from '../components/ResendVerification';
+import { useResource } from '../useResource';
 import {
   clientDraft,
   clientInput,
@@ -21,20 +23,11 @@ export function Profile() {
   useDocumentTitle(t('profile.title'));
   const { ready, user } = useAuth();
   const location = useLocation();
-  const [profile, setProfile] = useState<ApiProfile | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    if (!user || user.role === 'admin') return;
-    let active = true;
-    getMyProfile().then(
-      (answer) => active && setProfile(answer.profile),
-      (e: unknown) => active && setError(e),
-    );
-    return () => {
-      active = false;
-    };
-  }, [user]);
+  const needsProfile = user !== null && user.role !== 'admin';
+  const { data: profile, error, setData: setProfile } = useResource(
+    needsProfile ? () => getMyProfile().then((answer) => answer.profile) : null,
+    [user],
+  );
 
   if (!ready) return <Loading />;
   if (!user) return <Navigate to={`/connexion?next=${encodeURIComponent(location.pathname)}`} replace />;
@@ -229,7 +222,21 @@ function ProviderForm({ profile, onSaved }: FormProps<Extract<ApiProfile, { role
 
       <fieldset>
         <legend>{t('profile.area')}</legend>
-        <TextField id="city" label={t('profile.city')} autoComplete="address-level2" value={draft.city} onChange={(v) => set('city', v)} />
+        <PlaceCombobox
+          id="city"
+          label={t('profile.city')}
+          hint={t('profile.cityHint')}
+          value={draft.city_code ? { code: draft.city_code, name: draft.city } : null}
+          onText={(city) => {
+            set('city', city);
+            set('city_code', null);
+          }}
+          onChange={(place) => {
+            if (!place) return;
+            set('city', place.name);
+            set('city_code', place.code);
+          }}
+        />
         <CheckField id="all-france" label={t('profile.allFrance')} checked={draft.all_france} onChange={(v) => set('all_france', v)} />
         {!draft.all_france && (
           <fieldset className="regions">

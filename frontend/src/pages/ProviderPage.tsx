@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, getProvider, startConversation, type ProviderProfile } from '../api';
@@ -6,26 +6,13 @@ import { useAuth } from '../auth';
 import { ErrorMessage, Loading, useDocumentTitle } from '../components/common';
 import { InviteProvider } from '../components/InviteProvider';
 import { formatPrice } from '../money';
+import { useResource } from '../useResource';
 
 export function ProviderPage() {
   const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
-  const [profile, setProfile] = useState<ProviderProfile | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { data: profile, error } = useResource(() => getProvider(id).then((answer) => answer.profile), [id]);
   useDocumentTitle(profile ? profile.stage_name || t('provider.unnamed') : '');
-
-  useEffect(() => {
-    let active = true;
-    setProfile(null);
-    setError(null);
-    getProvider(id).then(
-      (answer) => active && setProfile(answer.profile),
-      (e: unknown) => active && setError(e),
-    );
-    return () => {
-      active = false;
-    };
-  }, [id]);
 
   if (error) {
     const notFound = error instanceof ApiError && error.status === 404;

@@ -143,8 +143,8 @@ function RequestItem({ request, onAnswered }: { request: ProviderRequest; onAnsw
 }
 
 /**
- * The rest of the event (times, guests, budget, description, address once accepted),
- * which the inbox entry does not carry: read when the person opens it.
+ * The rest of the event (description, needs, address once accepted), which the inbox
+ * entry does not carry: read when the person opens it.
  */
 function EventDetails({ eventId }: { eventId: string }) {
   const { t } = useTranslation();

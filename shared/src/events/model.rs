@@ -205,11 +205,16 @@ impl Event {
 
     /// What the requests show of the event (kept in step by `update`).
     pub fn summary(&self) -> Summary {
+        let details = &self.details;
         Summary {
-            name: self.details.name.clone(),
-            date: self.details.date.clone(),
-            city: self.details.city.clone(),
-            city_code: self.details.city_code.clone(),
+            name: details.name.clone(),
+            date: details.date.clone(),
+            start_time: details.start_time.clone(),
+            end_time: details.end_time.clone(),
+            city: details.city.clone(),
+            city_code: details.city_code.clone(),
+            guests: details.guests,
+            budget_cents: details.budget_cents,
         }
     }
 
@@ -255,14 +260,23 @@ pub fn cancelled() -> ApiError {
     ApiError::conflict("event_cancelled", "this event is cancelled")
 }
 
-/// The event's name, date and place, as a request shows them.
+/// What a provider's inbox shows of the event: name, date and times, place, guests and
+/// budget (not the description, nor the address).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     pub name: String,
     pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<String>,
     pub city: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guests: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_cents: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

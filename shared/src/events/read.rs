@@ -5,11 +5,12 @@
 //! invited (with their own request only, and the street address only once they accepted
 //! or are booked); to anyone else it does not exist (404).
 
+use super::dates;
 use super::model::{self, Request, State};
 use crate::app::App;
 use crate::http::{ApiError, Reply, Req};
 use crate::keys;
-use crate::ports::{Cursor, Index, Query};
+use crate::ports::{Cursor, Index, Query, SortKey};
 use serde_json::{Value, json};
 
 /// Events per page of a client's list.
@@ -23,20 +24,25 @@ fn cursor(req: &Req) -> Option<Cursor> {
     req.query("cursor").map(|c| Cursor(c.to_owned()))
 }
 
-/// The caller's events by date, soonest first.
+/// The caller's events: `?when=upcoming` from today on, soonest first; `?when=past` before
+/// today, latest first; without `when`, all of them by date.
 ///
 /// Table calls: 1 Query on gsi1.
 pub async fn list(app: &App, req: Req) -> Result<Reply, ApiError> {
     let claims = req.auth(app)?;
-    let page = app
-        .table
-        .query(
-            Query::partition(keys::client_events(&claims.sub))
-                .on(Index::Gsi1)
-                .limit(EVENTS_PAGE)
-                .after(cursor(&req)),
-        )
-        .await?;
+    let query = Query::partition(keys::client_events(&claims.sub))
+        .on(Index::Gsi1)
+        .limit(EVENTS_PAGE)
+        .after(cursor(&req));
+    // Positions are `{date}#{id}`: today's events sort after the bare date.
+    let today = dates::today(app.clock.now()).to_string();
+    let query = match req.query("when") {
+        None | Some("") => query,
+        Some("upcoming") => query.sort(SortKey::GreaterThan(today)),
+        Some("past") => query.sort(SortKey::LessThan(today)).backward(),
+        Some(_) => return Err(ApiError::invalid_field("when", "upcoming or past")),
+    };
+    let page = app.table.query(query).await?;
     let events = page
         .items
         .into_iter()

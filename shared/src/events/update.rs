@@ -4,7 +4,8 @@
 //! cannot be set once a provider is booked (409 `date_locked`: the booked provider
 //! agreed to the old one); a need with a booking stays listed (409 `need_booked`).
 //! One transaction: the event (on condition that it is unchanged since read) and, when
-//! its name, date or place changed, the summary each of its requests shows.
+//! its summary changed (name, date, times, place, guests or budget), the summary each of
+//! its requests shows.
 //!
 //! Table calls: 1 Query (the event and its requests) + 1 TransactWriteItems (1 + up to
 //! 50 writes); again after a lost race.

@@ -16,6 +16,7 @@ import {
   type EventErrors,
   type EventField,
 } from '../../discovery/model';
+import { useResource } from '../../useResource';
 
 /** /evenements/nouveau (`?inviter=<provider id>` comes back to that provider) and /evenements/:id/modifier. */
 export function EventFormPage() {
@@ -27,18 +28,7 @@ export function EventFormPage() {
 
 function EditEvent({ id }: { id: string }) {
   const { t } = useTranslation();
-  const [event, setEvent] = useState<EstradeEvent | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    let active = true;
-    getEvent(id).then(
-      (answer) => active && setEvent(answer.event),
-      (e: unknown) => active && setError(e),
-    );
-    return () => {
-      active = false;
-    };
-  }, [id]);
+  const { data: event, error } = useResource(() => getEvent(id).then((answer) => answer.event), [id]);
   if (error) {
     const notFound = error instanceof ApiError && error.status === 404;
     return (

@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { listEvents, type EstradeEvent } from '../../api';
+import { listEvents, type EstradeEvent, type EventsWhen } from '../../api';
 import { ErrorMessage, Loading, useDocumentTitle } from '../../components/common';
 import { RequireRole } from '../../components/RequireRole';
-import { formatDate, formatTimes, splitEvents, todayIso } from '../../discovery/model';
-import { appendNew, usePagedList } from '../../usePagedList';
+import { formatDate, formatTimes } from '../../discovery/model';
+import { appendNew, usePagedList, type PagedList } from '../../usePagedList';
 
-/** /evenements: the client's events by date, and "Nouvel événement". */
+/** /evenements: the client's upcoming events, then its past ones, and "Nouvel événement". */
 export function Events() {
   const { t } = useTranslation();
   useDocumentTitle(t('events.title'));
@@ -15,19 +15,9 @@ export function Events() {
 
 function EventList() {
   const { t } = useTranslation();
-  const {
-    items: events,
-    error,
-    hasMore,
-    loadingMore,
-    loadMore,
-  } = usePagedList<EstradeEvent>(
-    (cursor) => listEvents(cursor).then((page) => ({ items: page.events, next_cursor: page.next_cursor })),
-    [],
-    appendNew,
-  );
-
-  const { upcoming, past } = splitEvents(events ?? [], todayIso());
+  const upcoming = useEvents('upcoming');
+  const past = useEvents('past');
+  const error = upcoming.error ?? past.error;
   return (
     <section className="events">
       <div className="page-head">
@@ -37,25 +27,31 @@ function EventList() {
         </Link>
       </div>
       <ErrorMessage error={error} />
-      {events === null && !error && <Loading />}
-      {events?.length === 0 && (
+      {(upcoming.items === null || past.items === null) && !error && <Loading />}
+      {upcoming.items?.length === 0 && past.items?.length === 0 && (
         <p className="empty">
           {t('events.empty')} <Link to="/recherche">{t('events.emptySearch')}</Link>
         </p>
       )}
-      {upcoming.length > 0 && <EventGroup id="upcoming" title={t('events.upcoming')} events={upcoming} />}
-      {past.length > 0 && <EventGroup id="past" title={t('events.past')} events={past} />}
-      {hasMore && (
-        <button type="button" className="button button-secondary" disabled={loadingMore} onClick={() => void loadMore()}>
-          {t('events.more')}
-        </button>
-      )}
+      <EventGroup id="upcoming" title={t('events.upcoming')} list={upcoming} />
+      <EventGroup id="past" title={t('events.past')} list={past} />
     </section>
   );
 }
 
-function EventGroup({ id, title, events }: { id: string; title: string; events: EstradeEvent[] }) {
+/** Upcoming events soonest first, or past ones latest first, a page at a time. */
+function useEvents(when: EventsWhen): PagedList<EstradeEvent> {
+  return usePagedList<EstradeEvent>(
+    (cursor) => listEvents(when, cursor).then((page) => ({ items: page.events, next_cursor: page.next_cursor })),
+    [when],
+    appendNew,
+  );
+}
+
+function EventGroup({ id, title, list }: { id: EventsWhen; title: string; list: PagedList<EstradeEvent> }) {
   const { t, i18n } = useTranslation();
+  const events = list.items ?? [];
+  if (events.length === 0) return null;
   return (
     <section aria-labelledby={`events-${id}`}>
       <h2 id={`events-${id}`}>{title}</h2>
@@ -78,6 +74,11 @@ function EventGroup({ id, title, events }: { id: string; title: string; events: 
           );
         })}
       </ul>
+      {list.hasMore && (
+        <button type="button" className="button button-secondary" disabled={list.loadingMore} onClick={() => void list.loadMore()}>
+          {t('events.more')}
+        </button>
+      )}
     </section>
   );
 }
