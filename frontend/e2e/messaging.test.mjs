@@ -67,6 +67,30 @@ describe('messaging: conversation, live badge and title, read, archive', { timeo
   const compose = (page) => page.getByLabel('Votre message', { exact: true });
   /** Shown when the socket failed and the page polls instead. */
   const polling = (page) => page.getByText('Connexion en direct indisponible').count();
+  /** Shows or hides the page as a switch of browser tab would (the Page Visibility API). */
+  const setVisible = (page, visible) =>
+    page.evaluate((shown) => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (shown ? 'visible' : 'hidden') });
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => !shown });
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, visible);
+  /** An access token of the client's for API calls from the test (a session of its own). */
+  async function clientApiToken() {
+    if (clientToken) return clientToken;
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: CLIENT.email, password: PASSWORD }),
+    });
+    assert.equal(login.status, 200);
+    clientToken = (await login.json()).access_token;
+    return clientToken;
+  }
+  /** The client's unread total, as the API has it. */
+  async function unreadTotal() {
+    const answer = await fetch(`${base}/api/me/unread`, { headers: { authorization: `Bearer ${await clientApiToken()}` } });
+    return (await answer.json()).unread_total;
+  }
   const row = (page) => page.locator('.conversation', { has: page.locator(`a[href="${conversationPath}"]`) });
 
   it('logs both in; the provider waits on the home page with no badge', async () => {
@@ -154,6 +178,21 @@ describe('messaging: conversation, live badge and title, read, archive', { timeo
     assert.doesNotMatch(await client.title(), /^\(/u);
   });
 
+  it('a message that comes while the client’s tab is hidden stays unread until the tab shows again', async () => {
+    await setVisible(client, false);
+    await compose(provider).fill('Je vous envoie le devis demain.');
+    await provider.getByRole('button', { name: 'Envoyer' }).click();
+    await thread(client).locator('.message.theirs').getByText('Je vous envoie le devis demain.').waitFor();
+    await badge(client, 1).waitFor();
+    await eventually('the client tab title "(1) …"', async () => /^\(1\) /u.test(await client.title()));
+    assert.equal(await unreadTotal(), 1, 'not marked read while hidden');
+
+    await setVisible(client, true);
+    await eventually('the client to have nothing unread', async () => (await anyBadge(client).count()) === 0);
+    assert.doesNotMatch(await client.title(), /^\(/u);
+    assert.equal(await unreadTotal(), 0);
+  });
+
   it('the client archives the conversation: it moves to the archived tab', async () => {
     await client.getByRole('button', { name: 'Archiver' }).click();
     await client.getByText('Conversation archivée.').waitFor();
@@ -216,14 +255,7 @@ describe('messaging: conversation, live badge and title, read, archive', { timeo
   });
 
   it('loads older messages with the cursor and keeps the scroll position', async () => {
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email: CLIENT.email, password: PASSWORD }),
-    });
-    assert.equal(login.status, 200);
-    const { access_token: token } = await login.json();
-    clientToken = token;
+    const token = await clientApiToken();
     const id = decodeURIComponent(conversationPath.split('/').pop());
     for (let i = 1; i <= 55; i++) {
       const sent = await fetch(`${base}/api/conversations/${encodeURIComponent(id)}/messages`, {
@@ -248,7 +280,7 @@ describe('messaging: conversation, live badge and title, read, archive', { timeo
     const before = await first.evaluate((el) => el.getBoundingClientRect().top);
     await log.getByRole('button', { name: 'Messages précédents' }).click();
     await log.getByText('Bonjour ! Êtes-vous libres le 12 juin ?').waitFor();
-    assert.equal(await log.locator('.message').count(), 58);
+    assert.equal(await log.locator('.message').count(), 59, 'the 55 and the 4 written before');
     assert.equal(await log.getByRole('button', { name: 'Messages précédents' }).count(), 0);
     const same = log.locator('.message-text', { hasText: new RegExp(`^${firstText}$`, 'u') });
     const after = await same.evaluate((el) => el.parentElement.getBoundingClientRect().top);
