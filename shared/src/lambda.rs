@@ -8,7 +8,7 @@ use crate::app::{App, Config};
 use crate::auth::tokens::Tokens;
 use crate::http::Router;
 use crate::ports::SystemClock;
-use crate::{live, notifier};
+use crate::{live, notifier, search};
 use aws_lambda_events::event::dynamodb::Event as StreamEvent;
 use lambda_http::aws_lambda_events::apigw::{
     ApiGatewayProxyResponse, ApiGatewayWebsocketProxyRequest,
@@ -87,6 +87,24 @@ pub async fn serve_notifier() -> Result<(), Error> {
     lambda_runtime::run(lambda_runtime::service_fn(
         move |event: LambdaEvent<StreamEvent>| async move {
             Ok::<_, Error>(notifier::stream::handle_batch(app, event.payload).await)
+        },
+    ))
+    .await
+}
+
+/// Runs `search-reindex`, invoked by hand (`sam remote invoke SearchReindexFunction`)
+/// whatever its event: writes the search entries of every listed provider and answers
+/// `{"indexed": n}`. It repairs the index after a profile change the notifier lost.
+pub async fn serve_search_reindex() -> Result<(), Error> {
+    init_tracing();
+    let app = aws_app().await?;
+    let app = &app;
+    lambda_runtime::run(lambda_runtime::service_fn(
+        move |_: LambdaEvent<serde_json::Value>| async move {
+            let indexed = search::index::rebuild(app)
+                .await
+                .map_err(|e| format!("{}: {}", e.code, e.message))?;
+            Ok::<_, Error>(serde_json::json!({ "indexed": indexed }))
         },
     ))
     .await

@@ -682,3 +682,40 @@ async fn providers_saved_before_the_index_are_indexed_by_a_rebuild() {
         [(id, "region".to_owned())]
     );
 }
+
+/// What `search-reindex` does in AWS: there, profiles saved while no stream record reached
+/// the notifier (here moto, which has no stream) are found once rebuilt.
+#[tokio::test]
+async fn a_rebuild_indexes_the_providers_of_a_dynamodb_table() {
+    use estrade::adapters::dynamo::{DynamoTable, create_table};
+    use estrade::ports::TableStore;
+    use std::sync::Arc;
+    let client = aws_sdk_dynamodb::Client::new(&support::moto::aws_config().await);
+    let name = format!("search-{}", estrade::auth::secrets::new_id());
+    create_table(&client, &name).await.unwrap();
+    let mut api = TestApi::new();
+    api.platform.app.table = Arc::new(DynamoTable::new(client, name)) as Arc<dyn TableStore>;
+
+    let (id, _) = provider(
+        &api,
+        "harpe@example.fr",
+        profile("Harpe d'or", "harpiste", "Lyon", &["Bretagne"], false),
+    )
+    .await;
+    assert!(
+        ids(&search(&api, "q=harpiste").await).is_empty(),
+        "not indexed yet"
+    );
+    let rebuilt = estrade::search::index::rebuild(&api.platform.app)
+        .await
+        .unwrap();
+    assert_eq!(rebuilt, 1);
+    assert_eq!(
+        found(&search(&api, "q=harpiste&place=Lyon").await),
+        [(id.clone(), "city".to_owned())]
+    );
+    assert_eq!(
+        found(&search(&api, "q=harpiste&place=Rennes").await),
+        [(id, "region".to_owned())]
+    );
+}
