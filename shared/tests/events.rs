@@ -1110,14 +1110,7 @@ async fn bad_input_gets_a_clear_4xx_json_error_never_a_5xx() {
 /// DynamoDB evaluates them, including two bookings racing for one date.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn the_booking_journey_runs_on_dynamodb() {
-    use estrade::adapters::dynamo::{DynamoTable, create_table};
-    use estrade::ports::TableStore;
-    use std::sync::Arc;
-    let client = aws_sdk_dynamodb::Client::new(&support::moto::aws_config().await);
-    let name = format!("events-{}", estrade::auth::secrets::new_id());
-    create_table(&client, &name).await.unwrap();
-    let mut api = TestApi::new();
-    api.platform.app.table = Arc::new(DynamoTable::new(client, name)) as Arc<dyn TableStore>;
+    let api = TestApi::on_dynamodb().await;
 
     let first = member(&api, "camille@example.fr", "client").await;
     let second = member(&api, "sam@example.fr", "client").await;

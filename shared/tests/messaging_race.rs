@@ -5,9 +5,7 @@
 
 mod support;
 
-use estrade::adapters::dynamo::{DynamoTable, create_table};
-use estrade::auth::secrets;
-use estrade::ports::{Query, SortKey, SystemClock, TableStore};
+use estrade::ports::{Query, SortKey, SystemClock};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -275,24 +273,18 @@ async fn race(api: TestApi) {
     }
 }
 
-/// A platform on the embedded adapters, on the real clock.
-fn platform() -> TestApi {
-    let mut api = TestApi::new();
+/// The platform on the real clock, as in production, rather than the test's manual one.
+fn on_system_clock(mut api: TestApi) -> TestApi {
     api.platform.app.clock = Arc::new(SystemClock);
     api
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_thousand_concurrent_messages_on_sqlite() {
-    race(platform()).await;
+    race(on_system_clock(TestApi::new())).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_thousand_concurrent_messages_on_dynamodb() {
-    let client = aws_sdk_dynamodb::Client::new(&support::moto::aws_config().await);
-    let name = format!("race-{}", secrets::new_id());
-    create_table(&client, &name).await.unwrap();
-    let mut api = platform();
-    api.platform.app.table = Arc::new(DynamoTable::new(client, name)) as Arc<dyn TableStore>;
-    race(api).await;
+    race(on_system_clock(TestApi::on_dynamodb().await)).await;
 }

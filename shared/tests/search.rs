@@ -669,33 +669,14 @@ async fn providers_saved_before_the_index_are_indexed_by_a_rebuild() {
             .unwrap()
     );
     assert!(ids(&search(&api, "q=harpiste").await).is_empty());
-    let rebuilt = estrade::search::index::rebuild(&api.platform.app)
-        .await
-        .unwrap();
-    assert_eq!(rebuilt, 1);
-    assert_eq!(
-        found(&search(&api, "q=harpiste&place=Lyon").await),
-        [(id.clone(), "city".to_owned())]
-    );
-    assert_eq!(
-        found(&search(&api, "q=harpiste&place=Rennes").await),
-        [(id, "region".to_owned())]
-    );
+    rebuild_finds_the_harpist(&api, id).await;
 }
 
 /// What `search-reindex` does in AWS: there, profiles saved while no stream record reached
 /// the notifier (here moto, which has no stream) are found once rebuilt.
 #[tokio::test]
 async fn a_rebuild_indexes_the_providers_of_a_dynamodb_table() {
-    use estrade::adapters::dynamo::{DynamoTable, create_table};
-    use estrade::ports::TableStore;
-    use std::sync::Arc;
-    let client = aws_sdk_dynamodb::Client::new(&support::moto::aws_config().await);
-    let name = format!("search-{}", estrade::auth::secrets::new_id());
-    create_table(&client, &name).await.unwrap();
-    let mut api = TestApi::new();
-    api.platform.app.table = Arc::new(DynamoTable::new(client, name)) as Arc<dyn TableStore>;
-
+    let api = TestApi::on_dynamodb().await;
     let (id, _) = provider(
         &api,
         "harpe@example.fr",
@@ -706,16 +687,22 @@ async fn a_rebuild_indexes_the_providers_of_a_dynamodb_table() {
         ids(&search(&api, "q=harpiste").await).is_empty(),
         "not indexed yet"
     );
+    rebuild_finds_the_harpist(&api, id).await;
+}
+
+/// Rebuilds the index of a platform whose one provider, `id`, is a harpist in Lyon serving
+/// Brittany, and finds it from both.
+async fn rebuild_finds_the_harpist(api: &TestApi, id: String) {
     let rebuilt = estrade::search::index::rebuild(&api.platform.app)
         .await
         .unwrap();
     assert_eq!(rebuilt, 1);
     assert_eq!(
-        found(&search(&api, "q=harpiste&place=Lyon").await),
+        found(&search(api, "q=harpiste&place=Lyon").await),
         [(id.clone(), "city".to_owned())]
     );
     assert_eq!(
-        found(&search(&api, "q=harpiste&place=Rennes").await),
+        found(&search(api, "q=harpiste&place=Rennes").await),
         [(id, "region".to_owned())]
     );
 }

@@ -72,6 +72,18 @@ impl TestApi {
         }
     }
 
+    /// The same platform with its table on DynamoDB (a fresh table on the moto server):
+    /// no stream there, so the notifier sees none of its changes.
+    pub async fn on_dynamodb() -> Self {
+        use estrade::adapters::dynamo::{DynamoTable, create_table};
+        let client = aws_sdk_dynamodb::Client::new(&super::moto::aws_config().await);
+        let name = format!("test-{}", estrade::auth::secrets::new_id());
+        create_table(&client, &name).await.unwrap();
+        let mut api = TestApi::new();
+        api.platform.app.table = Arc::new(DynamoTable::new(client, name));
+        api
+    }
+
     pub fn advance(&self, seconds: i64) {
         self.advance_ms(seconds * 1000);
     }
