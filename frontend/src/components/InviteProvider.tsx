@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { inviteProvider, listEvents, type EstradeEvent, type ProviderProfile } from '../api';
-import { formatDate, todayIso } from '../discovery/model';
+import { formatDate } from '../discovery/model';
 import { ErrorMessage, Loading } from './common';
 
 /** Longest invitation message (characters). */
@@ -34,10 +34,10 @@ export function InviteProvider({ profile }: { profile: ProviderProfile }) {
   );
 }
 
-/** Pages of my events read to offer the upcoming ones (20 a page, oldest first). */
+/** Pages of my upcoming events read to offer them (20 a page, soonest first). */
 const EVENT_PAGES = 10;
 
-async function allEvents(): Promise<EstradeEvent[]> {
+async function upcomingEvents(): Promise<EstradeEvent[]> {
   const events: EstradeEvent[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < EVENT_PAGES; page++) {
@@ -69,13 +69,10 @@ function InviteForm({ profile, preselected }: { profile: ProviderProfile; presel
 
   useEffect(() => {
     let active = true;
-    allEvents().then(
-      (all) => {
+    upcomingEvents().then(
+      (upcoming) => {
         if (!active) return;
-        const today = todayIso();
-        const usable = all
-          .filter((e) => e.status === 'active' && e.date >= today)
-          .sort((a, b) => a.date.localeCompare(b.date));
+        const usable = upcoming.filter((e) => e.status === 'active');
         setEvents(usable);
         const chosen = usable.find((e) => e.id === preselected) ?? (usable.length === 1 ? usable[0] : undefined);
         setEventId(chosen?.id ?? '');
