@@ -7,6 +7,12 @@ import { ErrorMessage, useDocumentTitle } from '../components/common';
 
 export const MIN_PASSWORD = 10;
 
+/** The two kinds of account, as the form offers them. */
+const ROLES = [
+  { role: 'client', label: 'signup.roleClient', hint: 'signup.roleClientHint' },
+  { role: 'provider', label: 'signup.roleProvider', hint: 'signup.roleProviderHint' },
+] as const;
+
 export function Signup() {
   const { t, i18n } = useTranslation();
   useDocumentTitle(t('signup.title'));
@@ -50,38 +56,24 @@ export function Signup() {
       <form onSubmit={(e) => void onSubmit(e)} className="form">
         <fieldset className="choices">
           <legend>{t('signup.roleLegend')}</legend>
-          <label className="choice">
-            <input
-              type="radio"
-              name="role"
-              value="client"
-              checked={role === 'client'}
-              onChange={() => setRole('client')}
-              aria-describedby="role-client-hint"
-            />
-            <span>
-              <strong>{t('signup.roleClient')}</strong>
-              <span className="hint" id="role-client-hint">
-                {t('signup.roleClientHint')}
+          {ROLES.map((choice) => (
+            <label key={choice.role} className="choice">
+              <input
+                type="radio"
+                name="role"
+                value={choice.role}
+                checked={role === choice.role}
+                onChange={() => setRole(choice.role)}
+                aria-describedby={`role-${choice.role}-hint`}
+              />
+              <span>
+                <strong>{t(choice.label)}</strong>
+                <span className="hint" id={`role-${choice.role}-hint`}>
+                  {t(choice.hint)}
+                </span>
               </span>
-            </span>
-          </label>
-          <label className="choice">
-            <input
-              type="radio"
-              name="role"
-              value="provider"
-              checked={role === 'provider'}
-              onChange={() => setRole('provider')}
-              aria-describedby="role-provider-hint"
-            />
-            <span>
-              <strong>{t('signup.roleProvider')}</strong>
-              <span className="hint" id="role-provider-hint">
-                {t('signup.roleProviderHint')}
-              </span>
-            </span>
-          </label>
+            </label>
+          ))}
         </fieldset>
         <div className="field">
           <label htmlFor="signup-name">{t('signup.name')}</label>
