@@ -45,6 +45,19 @@ fn event_body(api: &TestApi, name: &str, in_days: i64) -> Value {
     })
 }
 
+/// Two racing calls: exactly one succeeded (200) and the other got 409 `loser_code`.
+fn one_wins(a: &Answer, b: &Answer, loser_code: &str) {
+    let mut outcomes = [(a.status, a.code()), (b.status, b.code())];
+    outcomes.sort();
+    assert_eq!(
+        outcomes,
+        [(200, ""), (409, loser_code)],
+        "{} / {}",
+        a.body,
+        b.body
+    );
+}
+
 async fn put_as(api: &TestApi, path: &str, body: Value, token: &str) -> Answer {
     api.call(
         "PUT",
@@ -777,15 +790,7 @@ async fn racing_bookings_of_one_date_have_exactly_one_winner() {
         book(&api, &first, &wedding, &trio.id),
         book(&api, &second, &party, &trio.id)
     );
-    let mut outcomes = [
-        (a.status, a.code().to_owned()),
-        (b.status, b.code().to_owned()),
-    ];
-    outcomes.sort();
-    assert_eq!(
-        outcomes,
-        [(200, String::new()), (409, "date_taken".to_owned())]
-    );
+    one_wins(&a, &b, "date_taken");
     let winner = if a.status == 200 { &wedding } else { &party };
     let held = api
         .platform
@@ -807,15 +812,7 @@ async fn racing_bookings_of_one_date_have_exactly_one_winner() {
         book(&api, &first, &concert, &trio.id),
         book(&api, &first, &concert, &dj.id)
     );
-    let mut outcomes = [
-        (a.status, a.code().to_owned()),
-        (b.status, b.code().to_owned()),
-    ];
-    outcomes.sort();
-    assert_eq!(
-        outcomes,
-        [(200, String::new()), (409, "request_closed".to_owned())]
-    );
+    one_wins(&a, &b, "request_closed");
     let (event, requests) = client_view(&api, &first, &concert).await;
     let mut states = [state_of(&requests, &trio), state_of(&requests, &dj)];
     states.sort();
@@ -1141,15 +1138,7 @@ async fn the_booking_journey_runs_on_dynamodb() {
         book(&api, &first, &wedding, &trio.id),
         book(&api, &second, &party, &trio.id)
     );
-    let mut outcomes = [
-        (a.status, a.code().to_owned()),
-        (b.status, b.code().to_owned()),
-    ];
-    outcomes.sort();
-    assert_eq!(
-        outcomes,
-        [(200, String::new()), (409, "date_taken".to_owned())]
-    );
+    one_wins(&a, &b, "date_taken");
     let (winner, winner_client, loser, loser_client) = if a.status == 200 {
         (&wedding, &first, &party, &second)
     } else {
