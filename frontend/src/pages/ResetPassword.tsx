@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { confirmPasswordReset, hasAccessToken, logout } from '../api';
 import { ErrorMessage, useDocumentTitle } from '../components/common';
-import { MIN_PASSWORD } from './Signup';
+import { NewPasswordField } from '../components/NewPasswordField';
 
 export function ResetPassword() {
   const { t } = useTranslation();
@@ -59,35 +59,15 @@ export function ResetPassword() {
   } else {
     body = (
       <form onSubmit={(e) => void onSubmit(e)} className="form">
-        <div className="field">
-          <label htmlFor="reset-password">{t('reset.password')}</label>
-          <input
-            id="reset-password"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={MIN_PASSWORD}
-            aria-describedby="reset-password-hint"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-          <p className="hint" id="reset-password-hint">
-            {t('signup.passwordHint', { count: MIN_PASSWORD })}
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor="reset-confirm">{t('reset.confirm')}</label>
-          <input
-            id="reset-confirm"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={MIN_PASSWORD}
-            aria-invalid={mismatch}
-            value={confirm}
-            onChange={(e) => setConfirm(e.target.value)}
-          />
-        </div>
+        <NewPasswordField id="reset-password" label={t('reset.password')} value={password} onChange={setPassword} />
+        <NewPasswordField
+          id="reset-confirm"
+          label={t('reset.confirm')}
+          withHint={false}
+          invalid={mismatch}
+          value={confirm}
+          onChange={setConfirm}
+        />
         {mismatch && (
           <p className="notice notice-error" role="alert">
             {t('reset.mismatch')}

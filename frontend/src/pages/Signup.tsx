@@ -2,10 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { signup } from '../api';
+import { NewPasswordField } from '../components/NewPasswordField';
 import { ResendVerification } from '../components/ResendVerification';
 import { ErrorMessage, useDocumentTitle } from '../components/common';
-
-export const MIN_PASSWORD = 10;
 
 /** The two kinds of account, as the form offers them. */
 const ROLES = [
@@ -83,23 +82,7 @@ export function Signup() {
           <label htmlFor="signup-email">{t('signup.email')}</label>
           <input id="signup-email" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
         </div>
-        <div className="field">
-          <label htmlFor="signup-password">{t('signup.password')}</label>
-          <input
-            id="signup-password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={MIN_PASSWORD}
-            aria-describedby="signup-password-hint"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-          <p className="hint" id="signup-password-hint">
-            {t('signup.passwordHint', { count: MIN_PASSWORD })}
-          </p>
-        </div>
+        <NewPasswordField id="signup-password" name="password" label={t('signup.password')} value={password} onChange={setPassword} />
         <ErrorMessage error={error} />
         <button type="submit" className="button" disabled={busy}>
           {t('signup.submit')}
