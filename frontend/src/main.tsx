@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import { setupI18n } from './i18n';
+import { App } from './app/App';
+import { setupI18n } from './lib/i18n';
 import './styles.css';
 
 setupI18n();

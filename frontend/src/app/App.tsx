@@ -1,0 +1,89 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
+import { AuthProvider } from '../features/auth/AuthProvider';
+import { Header } from './Header';
+import { MessagingProvider } from '../features/messaging/MessagingProvider';
+import { Conversation } from '../features/messaging/pages/Conversation';
+import { EventDashboard } from '../features/events/pages/EventDashboard';
+import { EventFormPage } from '../features/events/pages/EventForm';
+import { Events } from '../features/events/pages/Events';
+import { Requests } from '../features/events/pages/Requests';
+import { Search } from '../features/discovery/pages/Search';
+import { Inbox } from '../features/messaging/pages/Inbox';
+import { Unsubscribe } from '../features/messaging/pages/Unsubscribe';
+import { ForgotPassword } from '../features/auth/pages/ForgotPassword';
+import { Home } from '../features/discovery/pages/Home';
+import { Login } from '../features/auth/pages/Login';
+import { NotFound } from './NotFound';
+import { Profile } from '../features/profiles/pages/Profile';
+import { ProviderPage } from '../features/profiles/pages/ProviderPage';
+import { ResetPassword } from '../features/auth/pages/ResetPassword';
+import { Signup } from '../features/auth/pages/Signup';
+import { Verify } from '../features/auth/pages/Verify';
+
+/** Page layout; after a client-side navigation, focus moves to the main content. */
+function Layout() {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [pathname]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <Header />
+      <main id="main" ref={main} tabIndex={-1} className="container">
+        <Routes>
+          <Route path="/" element={<Home />} />
+          <Route path="/inscription" element={<Signup />} />
+          <Route path="/connexion" element={<Login />} />
+          <Route path="/verifier" element={<Verify />} />
+          <Route path="/mot-de-passe-oublie" element={<ForgotPassword />} />
+          <Route path="/reinitialiser" element={<ResetPassword />} />
+          <Route path="/profil" element={<Profile />} />
+          <Route path="/prestataires/:id" element={<ProviderPage />} />
+          <Route path="/messages" element={<Inbox />} />
+          <Route path="/messages/:id" element={<Conversation />} />
+          <Route path="/desabonnement" element={<Unsubscribe />} />
+          <Route path="/recherche" element={<Search />} />
+          <Route path="/evenements" element={<Events />} />
+          <Route path="/evenements/nouveau" element={<EventFormPage />} />
+          <Route path="/evenements/:id" element={<EventDashboard />} />
+          <Route path="/evenements/:id/modifier" element={<EventFormPage />} />
+          <Route path="/demandes" element={<Requests />} />
+          <Route path="*" element={<NotFound />} />
+        </Routes>
+      </main>
+      <footer className="site-footer">
+        <div className="container">
+          <p>
+            {t('app.name')} — {t('app.tagline')}
+          </p>
+        </div>
+      </footer>
+    </>
+  );
+}
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <AuthProvider>
+        <MessagingProvider>
+          <Layout />
+        </MessagingProvider>
+      </AuthProvider>
+    </BrowserRouter>
+  );
+}

@@ -1,0 +1,50 @@
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import * as api from '../../lib/api-client';
+
+interface AuthValue {
+  /** False until the session restore (refresh cookie) has answered. */
+  ready: boolean;
+  user: api.User | null;
+  login: (email: string, password: string) => Promise<api.User>;
+  logout: () => Promise<void>;
+}
+
+const AuthContext = createContext<AuthValue | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<api.User | null>(null);
+  const [ready, setReady] = useState(false);
+
+  useEffect(() => {
+    const unsubscribe = api.onSessionChange(setUser);
+    let active = true;
+    api
+      .refresh()
+      .catch(() => undefined)
+      .finally(() => {
+        if (active) setReady(true);
+      });
+    return () => {
+      active = false;
+      unsubscribe();
+    };
+  }, []);
+
+  const value = useMemo<AuthValue>(
+    () => ({
+      ready,
+      user,
+      login: async (email, password) => (await api.login(email, password)).user,
+      logout: () => api.logout().catch(() => undefined),
+    }),
+    [ready, user],
+  );
+
+  return <AuthContext value={value}>{children}</AuthContext>;
+}
+
+export function useAuth(): AuthValue {
+  const value = useContext(AuthContext);
+  if (!value) throw new Error('useAuth outside AuthProvider');
+  return value;
+}
