@@ -1,6 +1,6 @@
 //! Conversions between domain records and table items.
 
-use crate::http::ApiError;
+use crate::error::Error;
 use crate::ports::table::{Item, Key, PK, SK};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -18,6 +18,6 @@ pub fn with_key(key: &Key, record: impl Serialize) -> Item {
 }
 
 /// Reads a record back; extra attributes (keys, index keys, ttl) are ignored.
-pub fn record<T: DeserializeOwned>(item: Item) -> Result<T, ApiError> {
-    serde_json::from_value(Value::Object(item)).map_err(ApiError::internal)
+pub fn record<T: DeserializeOwned>(item: Item) -> Result<T, Error> {
+    serde_json::from_value(Value::Object(item)).map_err(Error::internal)
 }

@@ -4,9 +4,11 @@
 use crate::adapters::{
     apigw_push::ApiGatewayPush, dynamo::DynamoTable, s3::S3Blobs, ses::SesMailer,
 };
+use crate::api::Router;
 use crate::app::{App, Config};
 use crate::auth::tokens::Tokens;
-use crate::http::Router;
+use crate::error::Kind;
+use crate::http;
 use crate::ports::SystemClock;
 use crate::{live, notifier, search};
 use aws_lambda_events::event::dynamodb::Event as StreamEvent;
@@ -85,16 +87,17 @@ pub async fn serve_notifier() -> Result<(), Error> {
     let app = aws_app().await?;
     let app = &app;
     lambda_runtime::run(lambda_runtime::service_fn(
-        move |event: LambdaEvent<StreamEvent>| async move {
-            Ok::<_, Error>(notifier::stream::handle_batch(app, event.payload).await)
+        move |invocation: LambdaEvent<StreamEvent>| async move {
+            Ok::<_, Error>(notifier::stream::handle_batch(app, invocation.payload).await)
         },
     ))
     .await
 }
 
 /// Runs `search-reindex`, invoked by hand (`sam remote invoke SearchReindexFunction`)
-/// whatever its event: writes the search entries of every listed provider and answers
-/// `{"indexed": n}`. It repairs the index after a profile change the notifier lost.
+/// whatever its Lambda event: writes the search entries of every listed provider and
+/// answers `{"indexed": n}`. It repairs the index after a profile change the notifier
+/// lost.
 pub async fn serve_search_reindex() -> Result<(), Error> {
     init_tracing();
     let app = aws_app().await?;
@@ -103,7 +106,7 @@ pub async fn serve_search_reindex() -> Result<(), Error> {
         move |_: LambdaEvent<serde_json::Value>| async move {
             let indexed = search::index::rebuild(app)
                 .await
-                .map_err(|e| format!("{}: {}", e.code, e.message))?;
+                .inspect_err(|error| tracing::error!(%error, "search reindex failed"))?;
             Ok::<_, Error>(serde_json::json!({ "indexed": indexed }))
         },
     ))
@@ -123,22 +126,24 @@ pub async fn serve_ws(route: WsRoute) -> Result<(), Error> {
     let app = aws_app().await?;
     let app = &app;
     lambda_runtime::run(lambda_runtime::service_fn(
-        move |event: LambdaEvent<ApiGatewayWebsocketProxyRequest>| async move {
-            Ok::<_, Error>(ws_event(app, route, event.payload).await)
+        move |invocation: LambdaEvent<ApiGatewayWebsocketProxyRequest>| async move {
+            Ok::<_, Error>(ws_route(app, route, invocation.payload).await)
         },
     ))
     .await
 }
 
-pub async fn ws_event(
+/// Answers one WebSocket route's Lambda event: 200, or the status of the error (logged
+/// here, once).
+pub async fn ws_route(
     app: &App,
     route: WsRoute,
-    event: ApiGatewayWebsocketProxyRequest,
+    request: ApiGatewayWebsocketProxyRequest,
 ) -> ApiGatewayProxyResponse {
-    let connection_id = event.request_context.connection_id.unwrap_or_default();
+    let connection_id = request.request_context.connection_id.unwrap_or_default();
     let outcome = match route {
         WsRoute::Connect => {
-            let ticket = event
+            let ticket = request
                 .query_string_parameters
                 .first("ticket")
                 .unwrap_or_default();
@@ -147,6 +152,15 @@ pub async fn ws_event(
         WsRoute::Disconnect => live::disconnect(app, &connection_id).await,
     };
     let mut response = ApiGatewayProxyResponse::default();
-    response.status_code = outcome.map_or_else(|e| i64::from(e.status), |()| 200);
+    response.status_code = match outcome {
+        Ok(()) => 200,
+        Err(error) => {
+            match error.kind {
+                Kind::Internal => tracing::error!(%error, ?route, "websocket route failed"),
+                _ => tracing::info!(%error, ?route, "websocket connection refused"),
+            }
+            i64::from(http::status(error.kind))
+        }
+    };
     response
 }

@@ -12,9 +12,11 @@
 
 pub mod accounts;
 pub mod adapters;
+pub mod api;
 pub mod app;
 pub mod auth;
 pub mod embedded;
+pub mod error;
 pub mod events;
 pub mod http;
 pub mod items;

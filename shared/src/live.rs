@@ -1,24 +1,29 @@
 //! Live connections (WebSocket): opened with a short-lived ticket, remembered in the
-//! table with a TTL, and used to push events to every open tab of a user. A push
-//! that finds its connection gone forgets that connection (and only that one).
+//! table with a TTL, and used to push notices (`crate::notifier::Notice`) to every open tab of a user.
+//! A push that finds its connection gone forgets that connection (and only that one).
+//!
+//! "Event" has three meanings in this code base; here a pushed message is a *notice*,
+//! a party is an *event* (`crate::events`), and what AWS hands a Lambda function is a
+//! *Lambda event* (`crate::lambda`).
 
 use crate::app::App;
 use crate::auth::tokens::TokenKind;
-use crate::http::ApiError;
+use crate::error::Error;
 use crate::keys;
 use crate::ports::table::{GSI1PK, GSI1SK, TTL};
 use crate::ports::{Index, PushError, Query, SortKey};
+use serde::Serialize;
 use serde_json::{Value, json};
 
 /// API Gateway closes a WebSocket after 2 hours; so does the record.
 pub const CONNECTION_TTL_SECS: i64 = 2 * 3600;
 
 /// Checks the ticket and remembers the connection; returns the user's id.
-pub async fn connect(app: &App, connection_id: &str, ticket: &str) -> Result<String, ApiError> {
+pub async fn connect(app: &App, connection_id: &str, ticket: &str) -> Result<String, Error> {
     let claims = app
         .tokens
         .verify(ticket, TokenKind::WsTicket)
-        .map_err(|_| ApiError::unauthorized("invalid or expired ticket"))?;
+        .map_err(|_| Error::unauthorized("invalid or expired ticket"))?;
     let mut item = crate::items::with_key(
         &keys::connection(connection_id),
         json!({"user_id": claims.sub, "connected_at": app.clock.now()}),
@@ -30,15 +35,20 @@ pub async fn connect(app: &App, connection_id: &str, ticket: &str) -> Result<Str
     Ok(claims.sub)
 }
 
-pub async fn disconnect(app: &App, connection_id: &str) -> Result<(), ApiError> {
+pub async fn disconnect(app: &App, connection_id: &str) -> Result<(), Error> {
     Ok(app
         .table
         .delete(&keys::connection(connection_id), None)
         .await?)
 }
 
-/// Pushes `event` to every open connection of `user_id`; returns how many got it.
-pub async fn notify_user(app: &App, user_id: &str, event: &Value) -> Result<usize, ApiError> {
+/// Pushes `notice` to every open connection of `user_id`; returns how many got it.
+pub async fn notify_user(
+    app: &App,
+    user_id: &str,
+    notice: &impl Serialize,
+) -> Result<usize, Error> {
+    let notice = serde_json::to_value(notice).map_err(Error::internal)?;
     let page = app
         .table
         .query(
@@ -56,7 +66,7 @@ pub async fn notify_user(app: &App, user_id: &str, event: &Value) -> Result<usiz
         else {
             continue;
         };
-        match app.push.push(id, event).await {
+        match app.push.push(id, &notice).await {
             Ok(()) => delivered += 1,
             Err(PushError::Gone) => disconnect(app, id).await?,
             Err(e) => tracing::warn!(connection = id, error = %e, "push failed"),

@@ -6,7 +6,7 @@
 //! [`StoreError::Unavailable`](crate::ports::StoreError::Unavailable)). Each area
 //! (messaging, events) sets its budget of attempts and names what is busy.
 
-use crate::http::ApiError;
+use crate::error::Error;
 use std::ops::RangeInclusive;
 use std::time::Duration;
 
@@ -36,9 +36,7 @@ impl Retry {
     }
 
     /// The answer once every attempt lost its race.
-    pub fn busy(&self) -> ApiError {
-        let mut error = ApiError::new(503, "busy", self.busy);
-        error.retry_after = Some(1);
-        error
+    pub fn busy(&self) -> Error {
+        Error::busy(self.busy)
     }
 }

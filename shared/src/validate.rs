@@ -1,22 +1,22 @@
 //! Input checks shared by the use cases; each failure names the field.
 
-use crate::http::ApiError;
+use crate::error::Error;
 
 /// A trimmed single-line text of `min..=max` characters.
-pub fn line(field: &str, value: &str, min: usize, max: usize) -> Result<String, ApiError> {
+pub fn line(field: &str, value: &str, min: usize, max: usize) -> Result<String, Error> {
     let value = value.trim();
     if value.contains(['\n', '\r']) {
-        return Err(ApiError::invalid_field(field, "must fit on one line"));
+        return Err(Error::invalid_field(field, "must fit on one line"));
     }
     text(field, value, min, max)
 }
 
 /// A trimmed text of `min..=max` characters (line breaks allowed).
-pub fn text(field: &str, value: &str, min: usize, max: usize) -> Result<String, ApiError> {
+pub fn text(field: &str, value: &str, min: usize, max: usize) -> Result<String, Error> {
     let value = value.trim();
     let len = value.chars().count();
     if len < min {
-        return Err(ApiError::invalid_field(
+        return Err(Error::invalid_field(
             field,
             if min == 1 {
                 "required".to_owned()
@@ -26,7 +26,7 @@ pub fn text(field: &str, value: &str, min: usize, max: usize) -> Result<String, 
         ));
     }
     if len > max {
-        return Err(ApiError::invalid_field(
+        return Err(Error::invalid_field(
             field,
             format!("at most {max} characters"),
         ));
@@ -35,9 +35,9 @@ pub fn text(field: &str, value: &str, min: usize, max: usize) -> Result<String, 
 }
 
 /// At most `max` entries.
-pub fn count<T>(field: &str, list: &[T], max: usize) -> Result<(), ApiError> {
+pub fn count<T>(field: &str, list: &[T], max: usize) -> Result<(), Error> {
     if list.len() > max {
-        return Err(ApiError::invalid_field(
+        return Err(Error::invalid_field(
             field,
             format!("at most {max} entries"),
         ));
@@ -46,9 +46,9 @@ pub fn count<T>(field: &str, list: &[T], max: usize) -> Result<(), ApiError> {
 }
 
 /// The language of a user's emails: "fr" (default) or "en".
-pub fn lang(value: Option<&str>) -> Result<String, ApiError> {
+pub fn lang(value: Option<&str>) -> Result<String, Error> {
     match value.unwrap_or("fr") {
         l @ ("fr" | "en") => Ok(l.to_owned()),
-        _ => Err(ApiError::invalid_field("lang", "\"fr\" or \"en\"")),
+        _ => Err(Error::invalid_field("lang", "\"fr\" or \"en\"")),
     }
 }

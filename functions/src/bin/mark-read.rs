@@ -1,5 +1,5 @@
 //! Lambda function `mark-read`: serves the routes the route table gives it
-//! (`estrade::http::routes`).
+//! (`estrade::api::routes`).
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {

@@ -1,5 +1,5 @@
 //! Lambda function `search`: serves the routes the route table gives it
-//! (`estrade::http::routes`): the provider search and the city autocomplete.
+//! (`estrade::api::routes`): the provider search and the city autocomplete.
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {

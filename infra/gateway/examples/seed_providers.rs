@@ -14,7 +14,7 @@
 //! measures the same data. Cities follow population (the 2,000 largest communes).
 
 use async_trait::async_trait;
-use estrade::http::Router;
+use estrade::api::Router;
 use estrade::places::{self, Commune};
 use estrade::ports::table::{
     Condition, Item, Key, Page, Query, StoreError, TableStore, TxOp, Update,
@@ -233,7 +233,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             "gsi1sk".into(),
             json!(keys::provider_listing(1_767_225_600 + i as i64, &id)),
         );
-        let found = search::index::entries(&item).map_err(|e| e.message)?;
+        let found = search::index::entries(&item)?;
         entries += found.len();
         ops.push(TxOp::Put {
             item,

@@ -143,12 +143,8 @@ fn accounts() -> Vec<(&'static str, &'static str, Role, Profile)> {
 /// Creates the demo accounts unless they exist; prints how to log in.
 pub async fn seed(app: &App) -> Result<(), Box<dyn std::error::Error>> {
     let list = accounts();
-    if model::find_by_email(app, list[0].0)
-        .await
-        .map_err(|e| e.message)?
-        .is_none()
-    {
-        let hash = passwords::hash(PASSWORD).await.map_err(|e| e.message)?;
+    if model::find_by_email(app, list[0].0).await?.is_none() {
+        let hash = passwords::hash(PASSWORD).await?;
         for (email, name, role, profile) in &list {
             let account = Account {
                 id: secrets::new_id(),
@@ -162,11 +158,14 @@ pub async fn seed(app: &App) -> Result<(), Box<dyn std::error::Error>> {
                 lang: "fr".into(),
                 created_at: app.clock.now(),
             };
-            let token = signup::create(app, &account).await.map_err(|e| e.message)?;
-            verify::confirm(app, &token).await.map_err(|e| e.message)?;
-            update::save(app, &account.id, profile, None)
-                .await
-                .map_err(|e| e.message)?;
+            let token = signup::create(app, &account).await?;
+            verify::run(app, &token).await?;
+            let edit = update::Edit {
+                user_id: account.id.clone(),
+                profile: profile.clone(),
+                notify_by_email: None,
+            };
+            update::run(app, edit).await?;
         }
     }
     println!("Demo accounts (password for all: {PASSWORD}):");

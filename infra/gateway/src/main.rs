@@ -41,7 +41,7 @@ struct Args {
 pub struct Gateway {
     pub app: estrade::app::App,
     pub hub: estrade::adapters::hub::Hub,
-    pub routes: estrade::http::Router,
+    pub routes: estrade::api::Router,
     pub outbox: PathBuf,
 }
 
@@ -56,17 +56,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let gateway = Arc::new(Gateway {
         app: embedded.app,
         hub: embedded.hub,
-        routes: estrade::http::Router::new(None),
+        routes: estrade::api::Router::new(None),
         outbox: embedded.outbox,
     });
     // A data folder made before the search index existed: index its listed providers once.
-    if estrade::search::index::is_empty(&gateway.app)
-        .await
-        .map_err(|e| e.message)?
-    {
-        estrade::search::index::rebuild(&gateway.app)
-            .await
-            .map_err(|e| e.message)?;
+    if estrade::search::index::is_empty(&gateway.app).await? {
+        estrade::search::index::rebuild(&gateway.app).await?;
     }
     let notifier = (gateway.clone(), embedded.table);
     tokio::spawn(

@@ -24,27 +24,31 @@ async fn upgrade(
     upgrade: WebSocketUpgrade,
 ) -> Response {
     let ticket = query.get("ticket").map(String::as_str).unwrap_or_default();
-    let (id, events) = gateway.hub.register();
+    let (id, notices) = gateway.hub.register();
     if let Err(error) = estrade::live::connect(&gateway.app, &id, ticket).await {
         gateway.hub.unregister(&id);
+        let error = estrade::http::ApiError::from(error);
+        if let Some(cause) = &error.cause {
+            tracing::error!(%cause, "websocket connection failed");
+        }
         let status = StatusCode::from_u16(error.status).unwrap_or(StatusCode::UNAUTHORIZED);
         return (status, axum::Json(error.body())).into_response();
     }
-    upgrade.on_upgrade(move |socket| relay(gateway, id, socket, events))
+    upgrade.on_upgrade(move |socket| relay(gateway, id, socket, notices))
 }
 
 async fn relay(
     gateway: Arc<Gateway>,
     id: String,
     socket: WebSocket,
-    mut events: UnboundedReceiver<Value>,
+    mut notices: UnboundedReceiver<Value>,
 ) {
     let (mut sender, mut receiver) = socket.split();
     loop {
         tokio::select! {
-            event = events.recv() => match event {
-                Some(event) => {
-                    if sender.send(Message::Text(event.to_string().into())).await.is_err() {
+            notice = notices.recv() => match notice {
+                Some(notice) => {
+                    if sender.send(Message::Text(notice.to_string().into())).await.is_err() {
                         break;
                     }
                 }
@@ -58,6 +62,6 @@ async fn relay(
     }
     gateway.hub.unregister(&id);
     if let Err(error) = estrade::live::disconnect(&gateway.app, &id).await {
-        tracing::warn!(%error.message, "could not forget connection {id}");
+        tracing::warn!(%error, "could not forget connection {id}");
     }
 }

@@ -4,10 +4,11 @@
 //! 15-minute window (an atomic update); past 5 attempts the password is not even
 //! checked and the answer is 429 until the window ends. A success clears the counter.
 
-use super::model;
+use super::model::{self, Account};
 use super::sessions;
 use crate::app::App;
 use crate::auth::passwords;
+use crate::error::{Error, Kind};
 use crate::http::{ApiError, Reply, Req};
 use crate::keys;
 use crate::ports::table::{TTL, Update};
@@ -16,15 +17,22 @@ use serde::Deserialize;
 pub const WINDOW_SECS: i64 = 15 * 60;
 pub const MAX_ATTEMPTS: i64 = 5;
 
-#[derive(Deserialize)]
+/// The body of `POST /api/auth/login`, and the rule's input.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Credentials {
-    email: String,
-    password: String,
+pub struct Credentials {
+    pub email: String,
+    pub password: String,
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let input: Credentials = req.json()?;
+    let account = run(app, req.json()?).await?;
+    let granted = sessions::start(app, &account).await?;
+    Ok(Reply::ok(&granted).with_header("set-cookie", granted.set_cookie(app)))
+}
+
+/// The account the credentials open (counted against the email's throttle).
+pub async fn run(app: &App, input: Credentials) -> Result<Account, Error> {
     let email = model::normalize_email(&input.email)?;
     let now = app.clock.now();
     let window_end = (now / WINDOW_SECS + 1) * WINDOW_SECS;
@@ -43,23 +51,21 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
         .unwrap_or(0)
         > MAX_ATTEMPTS
     {
-        let mut error = ApiError::new(
-            429,
+        return Err(Error::too_many(
             "too_many_attempts",
             "too many attempts: try again later",
-        );
-        error.retry_after = Some(window_end - now);
-        return Err(error);
+            window_end - now,
+        ));
     }
     let account = model::find_by_email(app, &email).await?;
     let stored = account.as_ref().map(|a| a.password_hash.as_str());
     match account {
         Some(account) if passwords::verify(&input.password, stored).await? => {
             app.table.delete(&throttle, None).await?;
-            sessions::start(app, &account).await
+            Ok(account)
         }
-        _ => Err(ApiError::new(
-            401,
+        _ => Err(Error::new(
+            Kind::Unauthorized,
             "invalid_credentials",
             "wrong email or password",
         )),

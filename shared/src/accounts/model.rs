@@ -2,7 +2,7 @@
 
 use crate::app::App;
 use crate::auth::Role;
-use crate::http::ApiError;
+use crate::error::Error;
 use crate::{items, keys};
 use serde::{Deserialize, Serialize};
 
@@ -45,18 +45,15 @@ impl From<&Account> for UserView {
 }
 
 /// Trims and lower-cases an email address and checks its syntax.
-pub fn normalize_email(raw: &str) -> Result<String, ApiError> {
+pub fn normalize_email(raw: &str) -> Result<String, Error> {
     let email = raw.trim().to_lowercase();
     if email.len() > 254 || !email_address::EmailAddress::is_valid(&email) {
-        return Err(ApiError::invalid_field(
-            "email",
-            "not a valid email address",
-        ));
+        return Err(Error::invalid_field("email", "not a valid email address"));
     }
     Ok(email)
 }
 
-pub async fn get(app: &App, user_id: &str) -> Result<Option<Account>, ApiError> {
+pub async fn get(app: &App, user_id: &str) -> Result<Option<Account>, Error> {
     match app.table.get(&keys::account(user_id)).await? {
         Some(item) => Ok(Some(items::record(item)?)),
         None => Ok(None),
@@ -64,7 +61,7 @@ pub async fn get(app: &App, user_id: &str) -> Result<Option<Account>, ApiError> 
 }
 
 /// The account an email belongs to (two strongly consistent reads).
-pub async fn find_by_email(app: &App, email: &str) -> Result<Option<Account>, ApiError> {
+pub async fn find_by_email(app: &App, email: &str) -> Result<Option<Account>, Error> {
     #[derive(Deserialize)]
     struct Claim {
         user_id: String,

@@ -4,7 +4,7 @@
 
 use crate::app::App;
 use crate::auth::secrets;
-use crate::http::ApiError;
+use crate::error::Error;
 use crate::ports::table::{Condition, TTL, TxOp};
 use crate::ports::{Key, StoreError};
 use crate::{items, keys};
@@ -58,7 +58,7 @@ pub fn issue(app: &App, purpose: Purpose, user_id: &str) -> (String, TxOp) {
 }
 
 /// The user a live link was issued for, and its key (to delete with `consume_op`).
-pub async fn lookup(app: &App, purpose: Purpose, token: &str) -> Result<(String, Key), ApiError> {
+pub async fn lookup(app: &App, purpose: Purpose, token: &str) -> Result<(String, Key), Error> {
     let key = keys::one_time(purpose.sort_key(), &secrets::digest(token.trim()));
     let item = app.table.get(&key).await?.ok_or_else(invalid)?;
     // The store hides expired items by its own clock; the rule uses the app's.
@@ -82,15 +82,15 @@ pub fn consume_op(key: Key) -> TxOp {
 }
 
 /// Runs a transaction that consumes a link: a lost race reads as an invalid link.
-pub async fn transact(app: &App, ops: Vec<TxOp>) -> Result<(), ApiError> {
+pub async fn transact(app: &App, ops: Vec<TxOp>) -> Result<(), Error> {
     match app.table.transact(ops).await {
         Err(StoreError::TransactionCancelled { .. }) => Err(invalid()),
         other => Ok(other?),
     }
 }
 
-pub fn invalid() -> ApiError {
-    ApiError::bad_request(
+pub fn invalid() -> Error {
+    Error::invalid(
         "invalid_token",
         "this link is invalid, expired or already used",
     )

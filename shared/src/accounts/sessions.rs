@@ -1,27 +1,25 @@
 //! Log-in sessions: a short-lived access token plus a rotating refresh token kept in
 //! an HttpOnly cookie.
 //!
-//! A session (one per log-in) holds a family of refresh tokens. Refreshing uses the
-//! presented token once (a conditional update) and issues its successor in the same
-//! transaction, which also checks that the session is not revoked and that no
-//! password reset happened since (the account's `session_epoch`). A token presented
-//! again after its grace period means it was stolen: the whole session is revoked.
+//! A session (one per log-in) holds a family of refresh tokens. Refreshing
+//! ([`super::refresh`]) uses the presented token once (a conditional update) and
+//! issues its successor in the same transaction, which also checks that the session is
+//! not revoked and that no password reset happened since (the account's
+//! `session_epoch`). A token presented again after its grace period means it was
+//! stolen: the whole session is revoked.
 
-use super::model::{self, Account, UserView};
+use super::model::{Account, UserView};
 use crate::app::App;
 use crate::auth::secrets;
 use crate::auth::tokens::TokenKind;
-use crate::http::{ApiError, Reply, Req};
+use crate::error::{Error, Kind};
 use crate::ports::StoreError;
 use crate::ports::table::{Condition, TTL, TxOp, Update};
 use crate::{items, keys};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 
 pub const COOKIE: &str = "estrade_refresh";
 pub const LIFETIME_SECS: i64 = 30 * 24 * 3600;
-/// Two tabs refreshing at once present the same token; the loser is not a thief.
-const REUSE_GRACE_SECS: i64 = 30;
 
 #[derive(Serialize, Deserialize)]
 struct Session {
@@ -30,18 +28,28 @@ struct Session {
     created_at: i64,
 }
 
-#[derive(Serialize, Deserialize)]
-struct RefreshToken {
-    user_id: String,
-    family: String,
+#[derive(Debug, Serialize, Deserialize)]
+pub struct RefreshToken {
+    pub user_id: String,
+    pub family: String,
     secret_digest: String,
-    epoch: i64,
-    used: bool,
-    used_at: Option<i64>,
+    pub epoch: i64,
+    pub used: bool,
+    pub used_at: Option<i64>,
+}
+
+/// What a log-in or a refresh grants: an access token, and the refresh cookie's value.
+#[derive(Debug, Serialize)]
+pub struct Granted {
+    pub access_token: String,
+    pub expires_in: i64,
+    pub user: UserView,
+    #[serde(skip)]
+    pub refresh_cookie: String,
 }
 
 /// Opens a new session for a logged-in account.
-pub async fn start(app: &App, account: &Account) -> Result<Reply, ApiError> {
+pub async fn start(app: &App, account: &Account) -> Result<Granted, Error> {
     let family = secrets::new_id();
     let now = app.clock.now();
     let mut session = items::with_key(
@@ -63,57 +71,16 @@ pub async fn start(app: &App, account: &Account) -> Result<Reply, ApiError> {
             put,
         ])
         .await?;
-    Ok(grant(app, account, &cookie))
+    Ok(grant(app, account, cookie))
 }
 
-pub async fn refresh(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let (id, token) = presented(app, &req).await?.ok_or_else(invalid)?;
-    let now = app.clock.now();
-    if token.used {
-        if token.used_at.is_some_and(|at| now - at > REUSE_GRACE_SECS) {
-            revoke(app, &token).await?;
-        }
-        return Err(invalid());
-    }
-    let (cookie, put) = next_token(app, &token.user_id, &token.family, token.epoch);
-    let ops = vec![
-        TxOp::Update {
-            key: keys::refresh(&id),
-            update: Update::default().set("used", true).set("used_at", now),
-            condition: Some(Condition::Equals("used".into(), false.into())),
-        },
-        TxOp::Update {
-            key: keys::session(&token.user_id, &token.family),
-            update: Update::default().set(TTL, now + LIFETIME_SECS),
-            condition: Some(Condition::Equals("revoked".into(), false.into())),
-        },
-        TxOp::Check {
-            key: keys::account(&token.user_id),
-            condition: Condition::Equals("session_epoch".into(), token.epoch.into()),
-        },
-        put,
-    ];
-    match app.table.transact(ops).await {
-        Err(StoreError::TransactionCancelled { .. }) => return Err(invalid()),
-        other => other?,
-    }
-    let account = model::get(app, &token.user_id).await?.ok_or_else(invalid)?;
-    Ok(grant(app, &account, &cookie))
-}
-
-pub async fn logout(app: &App, req: Req) -> Result<Reply, ApiError> {
-    if let Some((_, token)) = presented(app, &req).await? {
-        revoke(app, &token).await?;
-    }
-    Ok(Reply::empty(204).with_header("set-cookie", cookie(app, "", 0)))
-}
-
-/// The refresh token of the request's cookie, when it exists and its secret matches.
-async fn presented(app: &App, req: &Req) -> Result<Option<(String, RefreshToken)>, ApiError> {
-    let Some(value) = req.cookie(COOKIE) else {
-        return Ok(None);
-    };
-    let Some((id, secret)) = value.split_once('.') else {
+/// The refresh token a cookie value (`{id}.{secret}`) names, when it exists and its
+/// secret matches.
+pub async fn presented(
+    app: &App,
+    cookie: Option<&str>,
+) -> Result<Option<(String, RefreshToken)>, Error> {
+    let Some((id, secret)) = cookie.and_then(|value| value.split_once('.')) else {
         return Ok(None);
     };
     let Some(item) = app.table.get(&keys::refresh(id)).await? else {
@@ -123,7 +90,8 @@ async fn presented(app: &App, req: &Req) -> Result<Option<(String, RefreshToken)
     Ok((token.secret_digest == secrets::digest(secret)).then(|| (id.to_owned(), token)))
 }
 
-async fn revoke(app: &App, token: &RefreshToken) -> Result<(), ApiError> {
+/// Ends the session the token belongs to.
+pub async fn revoke(app: &App, token: &RefreshToken) -> Result<(), Error> {
     let key = keys::session(&token.user_id, &token.family);
     let update = Update::default().set("revoked", true);
     match app
@@ -137,7 +105,7 @@ async fn revoke(app: &App, token: &RefreshToken) -> Result<(), ApiError> {
 }
 
 /// A new refresh token of a session: the cookie value and the write that stores it.
-fn next_token(app: &App, user_id: &str, family: &str, epoch: i64) -> (String, TxOp) {
+pub fn next_token(app: &App, user_id: &str, family: &str, epoch: i64) -> (String, TxOp) {
     let id = secrets::new_id();
     let secret = secrets::random_token();
     let record = RefreshToken {
@@ -159,19 +127,28 @@ fn next_token(app: &App, user_id: &str, family: &str, epoch: i64) -> (String, Tx
     )
 }
 
-fn grant(app: &App, account: &Account, refresh_cookie: &str) -> Reply {
+/// An access token for the account, with the session's next refresh cookie.
+pub fn grant(app: &App, account: &Account, refresh_cookie: String) -> Granted {
     let (access_token, expires_in) = app
         .tokens
         .issue(&account.id, account.role, TokenKind::Access);
-    Reply::ok(json!({
-        "access_token": access_token,
-        "expires_in": expires_in,
-        "user": UserView::from(account),
-    }))
-    .with_header("set-cookie", cookie(app, refresh_cookie, LIFETIME_SECS))
+    Granted {
+        access_token,
+        expires_in,
+        user: UserView::from(account),
+        refresh_cookie,
+    }
 }
 
-fn cookie(app: &App, value: &str, max_age: i64) -> String {
+impl Granted {
+    /// The `Set-Cookie` value that hands the refresh cookie to the browser.
+    pub fn set_cookie(&self, app: &App) -> String {
+        cookie(app, &self.refresh_cookie, LIFETIME_SECS)
+    }
+}
+
+/// The `Set-Cookie` value of the refresh cookie (an empty value and 0 clear it).
+pub fn cookie(app: &App, value: &str, max_age: i64) -> String {
     cookie::Cookie::build((COOKIE, value.to_owned()))
         .http_only(true)
         .secure(app.config.cookie_secure)
@@ -182,9 +159,9 @@ fn cookie(app: &App, value: &str, max_age: i64) -> String {
         .to_string()
 }
 
-fn invalid() -> ApiError {
-    ApiError::new(
-        401,
+pub fn invalid() -> Error {
+    Error::new(
+        Kind::Unauthorized,
         "invalid_refresh",
         "your session has ended: log in again",
     )

@@ -8,6 +8,7 @@ use super::model::{self, Account, UserView};
 use super::one_time::{self, Purpose};
 use crate::app::App;
 use crate::auth::{Role, passwords, secrets};
+use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
 use crate::ports::StoreError;
 use crate::ports::table::{Condition, TxOp};
@@ -16,24 +17,31 @@ use crate::{items, keys};
 use serde::Deserialize;
 use serde_json::json;
 
-#[derive(Deserialize)]
+/// The body of `POST /api/auth/signup`, and the rule's input.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct SignUp {
-    email: String,
-    password: String,
-    role: Role,
-    name: String,
+pub struct SignUp {
+    pub email: String,
+    pub password: String,
+    pub role: Role,
+    pub name: String,
     #[serde(default)]
-    lang: Option<String>,
+    pub lang: Option<String>,
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let input: SignUp = req.json()?;
+    let account = run(app, req.json()?).await?;
+    Ok(Reply::json(201, json!({"user": UserView::from(&account)})))
+}
+
+/// Creates the account and emails its verification link (a mail failure is logged:
+/// the account exists and the user can ask for a new link).
+pub async fn run(app: &App, input: SignUp) -> Result<Account, Error> {
     let email = model::normalize_email(&input.email)?;
     passwords::check_strength(&input.password)?;
     let name = crate::validate::line("name", &input.name, 1, 100)?;
     if input.role == Role::Admin {
-        return Err(ApiError::forbidden(
+        return Err(Error::forbidden(
             "admin accounts cannot be created by sign-up",
         ));
     }
@@ -63,12 +71,12 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
         // The account exists; the user can ask for a new link.
         tracing::error!(error = %e, "verification email not sent");
     }
-    Ok(Reply::json(201, json!({"user": UserView::from(&account)})))
+    Ok(account)
 }
 
 /// Writes a new account (email claim, account, empty profile, verification link)
 /// and returns the verification token.
-pub async fn create(app: &App, account: &Account) -> Result<String, ApiError> {
+pub async fn create(app: &App, account: &Account) -> Result<String, Error> {
     let (token, link) = one_time::issue(app, Purpose::Verify, &account.id);
     let claim = items::with_key(&keys::email(&account.email), json!({"user_id": account.id}));
     let profile = Profile::empty(account);
@@ -90,7 +98,7 @@ pub async fn create(app: &App, account: &Account) -> Result<String, ApiError> {
     match app.table.transact(ops).await {
         Ok(()) => Ok(token),
         Err(StoreError::TransactionCancelled { failed }) if failed.first() == Some(&true) => Err(
-            ApiError::conflict("email_taken", "an account already uses this email"),
+            Error::conflict("email_taken", "an account already uses this email"),
         ),
         Err(e) => Err(e.into()),
     }

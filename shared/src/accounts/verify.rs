@@ -1,11 +1,11 @@
 //! Email verification: consuming the link marks the address verified and, for a
 //! provider, lists its public profile — all in one transaction.
 
-use super::mails::{self, Kind};
 use super::model::{self, Account, UserView};
 use super::one_time::{self, Purpose};
 use crate::app::App;
 use crate::auth::Role;
+use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
 use crate::keys;
 use crate::ports::table::{Condition, GSI1PK, GSI1SK, TxOp, Update};
@@ -20,12 +20,12 @@ struct Token {
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
     let Token { token } = req.json()?;
-    let account = confirm(app, &token).await?;
+    let account = run(app, &token).await?;
     Ok(Reply::ok(json!({"user": UserView::from(&account)})))
 }
 
 /// Consumes a verification link; returns the verified account.
-pub async fn confirm(app: &App, token: &str) -> Result<Account, ApiError> {
+pub async fn run(app: &App, token: &str) -> Result<Account, Error> {
     let (user_id, link) = one_time::lookup(app, Purpose::Verify, token).await?;
     let mut account = model::get(app, &user_id)
         .await?
@@ -50,34 +50,4 @@ pub async fn confirm(app: &App, token: &str) -> Result<Account, ApiError> {
     one_time::transact(app, ops).await?;
     account.email_verified = true;
     Ok(account)
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Resend {
-    email: String,
-}
-
-/// Sends a fresh verification link. Always 202, so it does not reveal accounts.
-pub async fn resend(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let Resend { email } = req.json()?;
-    let email = model::normalize_email(&email)?;
-    if let Some(account) = model::find_by_email(app, &email)
-        .await?
-        .filter(|a| !a.email_verified)
-    {
-        let (token, put) = one_time::issue(app, Purpose::Verify, &account.id);
-        app.table.transact(vec![put]).await?;
-        let link = app.link(&format!("/verifier?token={token}"));
-        app.mailer
-            .send(mails::with_link(
-                Kind::Verify,
-                &account.lang,
-                &email,
-                &account.name,
-                &link,
-            ))
-            .await?;
-    }
-    Ok(Reply::empty(202))
 }

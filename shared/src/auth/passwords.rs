@@ -1,7 +1,7 @@
 //! Argon2id password hashing (the `argon2` crate's defaults: m=19 MiB, t=2, p=1,
 //! OWASP's recommended minimum), run off the async threads.
 
-use crate::http::ApiError;
+use crate::error::Error;
 use argon2::password_hash::{PasswordHash, SaltString};
 use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 use std::sync::LazyLock;
@@ -20,16 +20,16 @@ pub const MIN_LEN: usize = 10;
 pub const MAX_LEN: usize = 200;
 
 /// Rejects passwords that are too short or too long (in characters).
-pub fn check_strength(password: &str) -> Result<(), ApiError> {
+pub fn check_strength(password: &str) -> Result<(), Error> {
     let len = password.chars().count();
     if len < MIN_LEN {
-        return Err(ApiError::invalid_field(
+        return Err(Error::invalid_field(
             "password",
             format!("at least {MIN_LEN} characters"),
         ));
     }
     if len > MAX_LEN {
-        return Err(ApiError::invalid_field(
+        return Err(Error::invalid_field(
             "password",
             format!("at most {MAX_LEN} characters"),
         ));
@@ -37,7 +37,7 @@ pub fn check_strength(password: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-pub async fn hash(password: &str) -> Result<String, ApiError> {
+pub async fn hash(password: &str) -> Result<String, Error> {
     let password = password.to_owned();
     tokio::task::spawn_blocking(move || {
         let salt = new_salt();
@@ -46,13 +46,13 @@ pub async fn hash(password: &str) -> Result<String, ApiError> {
             .map(|h| h.to_string())
     })
     .await
-    .map_err(ApiError::internal)?
-    .map_err(ApiError::internal)
+    .map_err(Error::internal)?
+    .map_err(Error::internal)
 }
 
 /// Verifies a password against a stored PHC string. With no stored hash (unknown
 /// account) it still spends the same time, so timing does not reveal accounts.
-pub async fn verify(password: &str, stored: Option<&str>) -> Result<bool, ApiError> {
+pub async fn verify(password: &str, stored: Option<&str>) -> Result<bool, Error> {
     let found = stored.is_some();
     let stored = stored.map(str::to_owned);
     let password = password.to_owned();
@@ -65,7 +65,7 @@ pub async fn verify(password: &str, stored: Option<&str>) -> Result<bool, ApiErr
         })
     })
     .await
-    .map_err(ApiError::internal)?;
+    .map_err(Error::internal)?;
     Ok(ok && found)
 }
 

@@ -12,6 +12,7 @@
 use super::dates;
 use super::model::{self, Request, State};
 use crate::app::App;
+use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
 use crate::keys;
 use crate::messaging::model::is_id;
@@ -24,33 +25,65 @@ use serde_json::json;
 
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(rename_all = "lowercase")]
-enum Action {
+pub enum Action {
     Accept,
     Decline,
     Quote,
 }
 
-#[derive(Deserialize)]
+/// The body of `POST /api/events/{id}/requests/{provider_id}/answer`, and the rule's
+/// input.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Answer {
-    action: Action,
+pub struct Answer {
+    pub action: Action,
     #[serde(default)]
-    reason: Option<String>,
+    pub reason: Option<String>,
     #[serde(default)]
-    price_cents: Option<u64>,
+    pub price_cents: Option<u64>,
     #[serde(default)]
-    included: Option<String>,
+    pub included: Option<String>,
     #[serde(default)]
-    valid_until: Option<String>,
+    pub valid_until: Option<String>,
+}
+
+impl Answer {
+    pub fn new(action: Action) -> Self {
+        Answer {
+            action,
+            reason: None,
+            price_cents: None,
+            included: None,
+            valid_until: None,
+        }
+    }
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let claims = req.auth(app)?;
+    let caller = req.auth(app)?;
     let (event_id, provider_id) = (req.param("id"), req.param("provider_id"));
-    if claims.sub != provider_id || !is_id(event_id) {
+    // Anyone but the request's provider gets 404 before the body is read.
+    answerable(&caller.sub, event_id, provider_id)?;
+    let request = run(app, &caller.sub, event_id, req.json()?).await?;
+    Ok(Reply::ok(json!({"request": request.view(app.clock.now())})))
+}
+
+/// Only the request's provider answers it.
+fn answerable(caller: &str, event_id: &str, provider_id: &str) -> Result<(), Error> {
+    if caller != provider_id || !is_id(event_id) {
         return Err(model::request_not_found());
     }
-    let answer: Answer = req.json()?;
+    Ok(())
+}
+
+/// `provider_id` answers its request for the event; returns the request as written.
+pub async fn run(
+    app: &App,
+    provider_id: &str,
+    event_id: &str,
+    answer: Answer,
+) -> Result<Request, Error> {
+    answerable(provider_id, event_id, provider_id)?;
     let now = app.clock.now();
     let update = changes(answer, now)?.set("answered_at", now);
     let key = keys::request(event_id, provider_id);
@@ -59,9 +92,7 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
         Condition::GreaterThan("expires_at".into(), now),
     ]);
     match app.table.update(&key, update, Some(pending)).await {
-        Ok(item) => Ok(Reply::ok(
-            json!({"request": Request::from_item(item)?.view(now)}),
-        )),
+        Ok(item) => Request::from_item(item),
         Err(StoreError::ConditionFailed) => match app.table.get(&key).await? {
             Some(_) => Err(model::request_closed()),
             None => Err(model::request_not_found()),
@@ -71,9 +102,9 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
 }
 
 /// The validated answer, as the update of the request.
-fn changes(answer: Answer, now: i64) -> Result<Update, ApiError> {
+fn changes(answer: Answer, now: i64) -> Result<Update, Error> {
     let misplaced = |field: &str, present: bool, action: &str| {
-        present.then(|| ApiError::invalid_field(field, format!("only with action {action}")))
+        present.then(|| Error::invalid_field(field, format!("only with action {action}")))
     };
     let quoting = matches!(answer.action, Action::Quote);
     let declining = matches!(answer.action, Action::Decline);
@@ -110,13 +141,13 @@ fn changes(answer: Answer, now: i64) -> Result<Update, ApiError> {
         Action::Quote => {
             let price = answer
                 .price_cents
-                .ok_or_else(|| ApiError::invalid_field("price_cents", "required to quote"))?;
+                .ok_or_else(|| Error::invalid_field("price_cents", "required to quote"))?;
             if price > MAX_PRICE_CENTS {
-                return Err(ApiError::invalid_field("price_cents", "too high"));
+                return Err(Error::invalid_field("price_cents", "too high"));
             }
             let valid_until = answer
                 .valid_until
-                .ok_or_else(|| ApiError::invalid_field("valid_until", "required to quote"))?;
+                .ok_or_else(|| Error::invalid_field("valid_until", "required to quote"))?;
             dates::upcoming("valid_until", &valid_until, now)?;
             let included = answer.included.as_deref().unwrap_or_default();
             Update::default()

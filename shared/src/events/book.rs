@@ -14,9 +14,10 @@
 //! Table calls: 1 Query (the event and its requests) + 1 TransactWriteItems (3 + the
 //! other open requests of the need); again after a lost race.
 
-use super::model::{self, State};
+use super::model::{self, Request, State};
 use super::retry::{self, Outcome, RETRY};
 use crate::app::App;
+use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
 use crate::ports::StoreError;
 use crate::ports::table::{Condition, TxOp, Update};
@@ -26,11 +27,31 @@ use serde_json::json;
 /// The index of the date item in the transaction.
 const DATE_OP: usize = 2;
 
+/// The booked request, and the providers whose requests for the same need closed.
+pub struct Booked {
+    pub request: Request,
+    pub closed: Vec<String>,
+}
+
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let claims = req.auth(app)?;
+    let caller = req.auth(app)?;
     let (event_id, provider_id) = (req.param("id"), req.param("provider_id"));
+    let booked = run(app, &caller.sub, event_id, provider_id).await?;
+    Ok(Reply::ok(json!({
+        "request": booked.request.view(app.clock.now()),
+        "closed": booked.closed,
+    })))
+}
+
+/// `client_id` books the provider of a request it accepted or quoted.
+pub async fn run(
+    app: &App,
+    client_id: &str,
+    event_id: &str,
+    provider_id: &str,
+) -> Result<Booked, Error> {
     for attempt in RETRY.attempts() {
-        let loaded = model::owned(app, event_id, &claims.sub).await?;
+        let loaded = model::owned(app, event_id, client_id).await?;
         let event = &loaded.event;
         let now = app.clock.now();
         let request = loaded
@@ -40,7 +61,7 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
         match request.shown_state(now) {
             State::Accepted | State::Quoted => {}
             State::Pending => {
-                return Err(ApiError::conflict(
+                return Err(Error::conflict(
                     "not_answered",
                     "the provider has not accepted this request yet",
                 ));
@@ -94,15 +115,16 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
                 let mut booked = request.clone();
                 booked.state = State::Booked;
                 booked.booked_at = Some(now);
-                let closed: Vec<_> = others.iter().map(|r| r.provider_id.as_str()).collect();
-                return Ok(Reply::ok(
-                    json!({"request": booked.view(now), "closed": closed}),
-                ));
+                let closed = others.iter().map(|r| r.provider_id.clone()).collect();
+                return Ok(Booked {
+                    request: booked,
+                    closed,
+                });
             }
             Err(StoreError::TransactionCancelled { failed })
                 if failed.get(DATE_OP) == Some(&true) =>
             {
-                return Err(ApiError::conflict(
+                return Err(Error::conflict(
                     "date_taken",
                     format!("this provider is already booked on {date}"),
                 ));

@@ -9,19 +9,30 @@
 //! Table calls: 1 Query (the event and its requests) + 1 TransactWriteItems; again after
 //! a lost race.
 
-use super::model::{self, EventStatus, State};
+use super::model::{self, Event, EventStatus, State};
 use super::retry::{self, Outcome, RETRY};
 use crate::app::App;
+use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
 use crate::keys;
 use crate::ports::table::{Condition, TxOp, Update};
 use serde_json::json;
 
+/// The cancelled event, and how many requests it closed.
+pub struct Cancelled {
+    pub event: Event,
+    pub closed: usize,
+}
+
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let claims = req.auth(app)?;
-    let event_id = req.param("id");
+    let caller = req.auth(app)?;
+    let Cancelled { event, closed } = run(app, &caller.sub, req.param("id")).await?;
+    Ok(Reply::ok(json!({"event": event.view(), "closed": closed})))
+}
+
+pub async fn run(app: &App, client_id: &str, event_id: &str) -> Result<Cancelled, Error> {
     for attempt in RETRY.attempts() {
-        let loaded = model::owned(app, event_id, &claims.sub).await?;
+        let loaded = model::owned(app, event_id, client_id).await?;
         let before = &loaded.event;
         if before.status == EventStatus::Cancelled {
             return Err(model::cancelled());
@@ -57,9 +68,10 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
         }
         match app.table.transact(ops).await {
             Ok(()) => {
-                return Ok(Reply::ok(
-                    json!({"event": after.view(), "closed": closing.len()}),
-                ));
+                return Ok(Cancelled {
+                    closed: closing.len(),
+                    event: after,
+                });
             }
             Err(error) => match retry::after(error, attempt) {
                 Outcome::Retry => RETRY.pause(attempt).await,

@@ -11,23 +11,29 @@ use super::model::{DetailsInput, Event, EventStatus};
 use crate::app::App;
 use crate::auth::Role;
 use crate::auth::secrets;
+use crate::auth::tokens::AccessClaims;
+use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
 use crate::ports::table::Condition;
 use serde_json::json;
 use std::collections::BTreeMap;
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let claims = req.auth(app)?;
-    if claims.role != Role::Client {
-        return Err(ApiError::forbidden("only clients organise events"));
+    let caller = req.auth(app)?;
+    let event = run(app, &caller, req.json()?).await?;
+    Ok(Reply::json(201, json!({"event": event.view()})))
+}
+
+pub async fn run(app: &App, caller: &AccessClaims, input: DetailsInput) -> Result<Event, Error> {
+    if caller.role != Role::Client {
+        return Err(Error::forbidden("only clients organise events"));
     }
-    let input: DetailsInput = req.json()?;
     let details = input.validated()?;
     let now = app.clock.now();
     dates::upcoming("date", &details.date, now)?;
     let event = Event {
         id: secrets::new_id(),
-        client_id: claims.sub,
+        client_id: caller.sub.clone(),
         details,
         status: EventStatus::Active,
         bookings: BTreeMap::new(),
@@ -38,5 +44,5 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
     app.table
         .put(event.item(), Some(Condition::NotExists))
         .await?;
-    Ok(Reply::json(201, json!({"event": event.view()})))
+    Ok(event)
 }

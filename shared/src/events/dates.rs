@@ -2,7 +2,7 @@
 //! with the app's clock in France's time zone: an event's date is a day in France, and
 //! "today" is today in Paris (`jiff`, with Europe/Paris compiled in).
 
-use crate::http::ApiError;
+use crate::error::Error;
 use jiff::civil::{Date, Time};
 use jiff::tz::TimeZone;
 use jiff::{Span, Timestamp};
@@ -22,18 +22,18 @@ fn shaped(value: &str, pattern: &str) -> bool {
 }
 
 /// A calendar date written `YYYY-MM-DD`.
-pub fn date(field: &str, value: &str) -> Result<Date, ApiError> {
+pub fn date(field: &str, value: &str) -> Result<Date, Error> {
     if !shaped(value, "9999-99-99") {
-        return Err(ApiError::invalid_field(field, "a date written YYYY-MM-DD"));
+        return Err(Error::invalid_field(field, "a date written YYYY-MM-DD"));
     }
     value
         .parse::<Date>()
-        .map_err(|_| ApiError::invalid_field(field, "no such day in the calendar"))
+        .map_err(|_| Error::invalid_field(field, "no such day in the calendar"))
 }
 
 /// A time of day written `HH:MM` (24-hour clock).
-pub fn time(field: &str, value: &str) -> Result<Time, ApiError> {
-    let invalid = || ApiError::invalid_field(field, "a time written HH:MM, 00:00 to 23:59");
+pub fn time(field: &str, value: &str) -> Result<Time, Error> {
+    let invalid = || Error::invalid_field(field, "a time written HH:MM, 00:00 to 23:59");
     if !shaped(value, "99:99") {
         return Err(invalid());
     }
@@ -57,14 +57,14 @@ pub fn add_days(date: Date, days: i64) -> Date {
 }
 
 /// A date from today (in France) up to [`MAX_YEARS_AHEAD`] years ahead.
-pub fn upcoming(field: &str, value: &str, now: i64) -> Result<Date, ApiError> {
+pub fn upcoming(field: &str, value: &str, now: i64) -> Result<Date, Error> {
     let day = date(field, value)?;
     let today = today(now);
     if day < today {
-        return Err(ApiError::invalid_field(field, "this day is past"));
+        return Err(Error::invalid_field(field, "this day is past"));
     }
     if day > add_days(today, 366 * MAX_YEARS_AHEAD) {
-        return Err(ApiError::invalid_field(
+        return Err(Error::invalid_field(
             field,
             format!("at most {MAX_YEARS_AHEAD} years ahead"),
         ));
@@ -79,18 +79,19 @@ pub fn is_past(value: &str, now: i64) -> bool {
 
 /// The first second after the day `value` (`YYYY-MM-DD`) in France, in epoch seconds:
 /// something valid "until" that day stops being valid then.
-pub fn end_of(value: &str) -> Result<i64, ApiError> {
+pub fn end_of(value: &str) -> Result<i64, Error> {
     value
         .parse::<Date>()
         .and_then(Date::tomorrow)
         .and_then(|next| next.to_zoned(FRANCE.clone()))
         .map(|start| start.timestamp().as_second())
-        .map_err(ApiError::internal)
+        .map_err(Error::internal)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Kind;
 
     #[test]
     fn dates_and_times_are_read_strictly() {
@@ -102,11 +103,11 @@ mod tests {
             " 2026-06-12",
             "2026-02-30",
         ] {
-            assert_eq!(date("d", bad).unwrap_err().status, 400, "{bad}");
+            assert_eq!(date("d", bad).unwrap_err().kind, Kind::Invalid, "{bad}");
         }
         assert_eq!(time("t", "09:05").unwrap().to_string(), "09:05:00");
         for bad in ["9:05", "24:00", "12:60", "12h30", "12:30:00"] {
-            assert_eq!(time("t", bad).unwrap_err().status, 400, "{bad}");
+            assert_eq!(time("t", bad).unwrap_err().kind, Kind::Invalid, "{bad}");
         }
     }
 

@@ -16,6 +16,7 @@
 use super::model::{self, ANSWER_WINDOW_SECS, MAX_REQUESTS, Request, State, same_need};
 use super::retry::{self, Outcome, RETRY};
 use crate::app::App;
+use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
 use crate::messaging::model::id;
 use crate::messaging::start::{client_name, provider_name};
@@ -28,28 +29,39 @@ use serde_json::json;
 /// Longest invitation message, in characters.
 pub const MAX_MESSAGE: usize = 4000;
 
-#[derive(Deserialize)]
+/// The body of `POST /api/events/{id}/requests`, and the rule's input.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Invite {
-    provider_id: String,
-    need: String,
+pub struct Invite {
+    pub provider_id: String,
+    pub need: String,
     #[serde(default)]
-    message: String,
+    pub message: String,
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let claims = req.auth(app)?;
-    let event_id = req.param("id");
-    let input: Invite = req.json()?;
+    let caller = req.auth(app)?;
+    let request = run(app, &caller.sub, req.param("id"), req.json()?).await?;
+    let now = app.clock.now();
+    Ok(Reply::json(201, json!({"request": request.view(now)})))
+}
+
+/// Sends the request; returns it as written.
+pub async fn run(
+    app: &App,
+    client_id: &str,
+    event_id: &str,
+    input: Invite,
+) -> Result<Request, Error> {
     let provider_id = id("provider_id", &input.provider_id)?;
     let need = validate::line("need", &input.need, 1, 100)?;
     let message = validate::text("message", &input.message, 0, MAX_MESSAGE)?;
-    let mut loaded = model::owned(app, event_id, &claims.sub).await?;
+    let mut loaded = model::owned(app, event_id, client_id).await?;
     let provider_name = provider_name(app, &provider_id).await?;
-    let client_name = client_name(app, &claims.sub).await?;
+    let client_name = client_name(app, client_id).await?;
     for attempt in RETRY.attempts() {
         if attempt > 1 {
-            loaded = model::owned(app, event_id, &claims.sub).await?;
+            loaded = model::owned(app, event_id, client_id).await?;
         }
         let event = &loaded.event;
         let now = app.clock.now();
@@ -59,18 +71,18 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
             .needs
             .iter()
             .find(|n| same_need(n, &need))
-            .ok_or_else(|| ApiError::invalid_field("need", "not one of the event's needs"))?;
+            .ok_or_else(|| Error::invalid_field("need", "not one of the event's needs"))?;
         if loaded.request_of(&provider_id).is_some() {
             return Err(already_invited());
         }
         if event.bookings.keys().any(|booked| same_need(booked, need)) {
-            return Err(ApiError::conflict(
+            return Err(Error::conflict(
                 "need_booked",
                 format!("a provider is already booked for \"{need}\""),
             ));
         }
         if loaded.requests.len() >= MAX_REQUESTS {
-            return Err(ApiError::conflict(
+            return Err(Error::conflict(
                 "too_many_requests",
                 format!("an event holds at most {MAX_REQUESTS} requests"),
             ));
@@ -78,7 +90,7 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
         let request = Request {
             event_id: event.id.clone(),
             provider_id: provider_id.clone(),
-            client_id: claims.sub.clone(),
+            client_id: client_id.to_owned(),
             need: need.clone(),
             message: message.clone(),
             state: State::Pending,
@@ -96,7 +108,7 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
             client_name: client_name.clone(),
             provider_name: provider_name.clone(),
         };
-        let grant = json!({"client_id": claims.sub, "provider_id": provider_id, "since": now});
+        let grant = json!({"client_id": client_id, "provider_id": provider_id, "since": now});
         let ops = vec![
             TxOp::Put {
                 item: request.item(),
@@ -108,12 +120,12 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
                 condition: Some(event.unchanged()),
             },
             TxOp::Put {
-                item: items::with_key(&keys::contact_grant(&claims.sub, &provider_id), grant),
+                item: items::with_key(&keys::contact_grant(client_id, &provider_id), grant),
                 condition: None,
             },
         ];
         match app.table.transact(ops).await {
-            Ok(()) => return Ok(Reply::json(201, json!({"request": request.view(now)}))),
+            Ok(()) => return Ok(request),
             Err(StoreError::TransactionCancelled { failed }) if failed.first() == Some(&true) => {
                 return Err(already_invited());
             }
@@ -126,8 +138,8 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
     Err(RETRY.busy())
 }
 
-fn already_invited() -> ApiError {
-    ApiError::conflict(
+fn already_invited() -> Error {
+    Error::conflict(
         "already_invited",
         "this provider already has a request for this event",
     )

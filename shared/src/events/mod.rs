@@ -1,8 +1,8 @@
-//! Events and provider requests (seed 000's journey; docs/DISCOVERY.md): a client
-//! creates an event, invites providers for its needs, each provider answers its request
-//! (accept, decline, quote), and the client books one per need. Each state-changing use
-//! case is its own module (and its own Lambda function); the read-only routes share
-//! `read` (function `events-read`).
+//! Events and provider requests: a client creates an event, invites providers for its
+//! needs, each provider answers its request (accept, decline, quote), and the client
+//! books one per need. Each use case is its own module: a `handle` edge over a `run`
+//! rule; each state-changing one is its own Lambda function, and the reads (`list`,
+//! `show`, `requests`) share the function `events-read`.
 //!
 //! Rules every module keeps:
 //! - an event exists only for its client and the providers it invited; a request only
@@ -20,7 +20,10 @@ pub mod cancel;
 pub mod create;
 pub mod dates;
 pub mod invite;
+pub mod list;
 pub mod model;
-pub mod read;
+pub mod requests;
 mod retry;
+pub mod show;
 pub mod update;
+pub mod view;

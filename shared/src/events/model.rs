@@ -1,5 +1,5 @@
 //! Event and request records as the table holds them, their validation, the expiry
-//! rules, and what each reader is shown.
+//! rules (what each reader is shown: [`super::view`]).
 //!
 //! A request's stored `state` changes only by conditional writes; `expired` is never
 //! stored: a `pending` request past `expires_at`, or a `quoted` one past the end of
@@ -9,7 +9,7 @@
 
 use super::dates;
 use crate::app::App;
-use crate::http::ApiError;
+use crate::error::Error;
 use crate::messaging::model::is_id;
 use crate::ports::Query;
 use crate::ports::table::{Condition, GSI1PK, GSI1SK, Item, SK};
@@ -89,22 +89,19 @@ pub struct DetailsInput {
 impl DetailsInput {
     /// Trims every text and checks formats and limits (not whether the date is past:
     /// that depends on the use case).
-    pub fn validated(self) -> Result<Details, ApiError> {
+    pub fn validated(self) -> Result<Details, Error> {
         dates::date("date", &self.date)?;
         let time = |field, value: Option<String>| {
             value.map(|v| dates::time(field, &v).map(|_| v)).transpose()
         };
         if self.guests.is_some_and(|g| g == 0 || g > MAX_GUESTS) {
-            return Err(ApiError::invalid_field(
-                "guests",
-                format!("1 to {MAX_GUESTS}"),
-            ));
+            return Err(Error::invalid_field("guests", format!("1 to {MAX_GUESTS}")));
         }
         if self.budget_cents.is_some_and(|b| b > MAX_PRICE_CENTS) {
-            return Err(ApiError::invalid_field("budget_cents", "too high"));
+            return Err(Error::invalid_field("budget_cents", "too high"));
         }
         if self.needs.is_empty() {
-            return Err(ApiError::invalid_field(
+            return Err(Error::invalid_field(
                 "needs",
                 "at least one kind of service",
             ));
@@ -114,7 +111,7 @@ impl DetailsInput {
         for need in &self.needs {
             let need = validate::line("needs", need, 1, 100)?;
             if needs.iter().any(|n| same_need(n, &need)) {
-                return Err(ApiError::invalid_field(
+                return Err(Error::invalid_field(
                     "needs",
                     format!("\"{need}\" is listed twice"),
                 ));
@@ -141,18 +138,18 @@ impl DetailsInput {
 
 /// The INSEE code of the commune `city` names (`estrade::places`): the one given (it must
 /// be a commune of that name), else the most populous commune of that name.
-fn commune_of(city: &str, code: Option<&str>) -> Result<Option<String>, ApiError> {
+fn commune_of(city: &str, code: Option<&str>) -> Result<Option<String>, Error> {
     let named = places::resolve(city);
     match code.map(str::trim).filter(|c| !c.is_empty()) {
         Some(code) if named.iter().any(|c| c.code == code) => Ok(Some(code.to_owned())),
-        Some(_) => Err(ApiError::invalid_field(
+        Some(_) => Err(Error::invalid_field(
             "city_code",
             "not the code of a commune of that name",
         )),
         None => named
             .first()
             .map(|c| Some(c.code.to_owned()))
-            .ok_or_else(|| ApiError::invalid_field("city", "no French commune of that name")),
+            .ok_or_else(|| Error::invalid_field("city", "no French commune of that name")),
     }
 }
 
@@ -190,7 +187,7 @@ impl Event {
         item
     }
 
-    pub fn from_item(item: Item) -> Result<Self, ApiError> {
+    pub fn from_item(item: Item) -> Result<Self, Error> {
         items::record(item)
     }
 
@@ -218,46 +215,24 @@ impl Event {
         }
     }
 
-    /// The client's view: everything.
-    pub fn view(&self) -> Value {
-        let mut view = serde_json::to_value(self).expect("events serialize");
-        if let Value::Object(map) = &mut view {
-            map.remove("version");
-        }
-        view
-    }
-
-    /// An invited provider's view: no street address unless it accepted or is booked,
-    /// and nothing about the other providers.
-    pub fn view_for_provider(&self, with_address: bool) -> Value {
-        let mut view = self.view();
-        if let Value::Object(map) = &mut view {
-            map.remove("bookings");
-            if !with_address {
-                map.remove("address");
-            }
-        }
-        view
-    }
-
     pub fn is_past(&self, now: i64) -> bool {
         dates::is_past(&self.details.date, now)
     }
 
     /// 409 unless the event is active and its day is not over.
-    pub fn check_open(&self, now: i64) -> Result<(), ApiError> {
+    pub fn check_open(&self, now: i64) -> Result<(), Error> {
         if self.status == EventStatus::Cancelled {
             return Err(cancelled());
         }
         if self.is_past(now) {
-            return Err(ApiError::conflict("event_past", "this event's day is over"));
+            return Err(Error::conflict("event_past", "this event's day is over"));
         }
         Ok(())
     }
 }
 
-pub fn cancelled() -> ApiError {
-    ApiError::conflict("event_cancelled", "this event is cancelled")
+pub fn cancelled() -> Error {
+    Error::conflict("event_cancelled", "this event is cancelled")
 }
 
 /// What a provider's inbox shows of the event: name, date and times, place, guests and
@@ -364,7 +339,7 @@ impl Request {
         item
     }
 
-    pub fn from_item(item: Item) -> Result<Self, ApiError> {
+    pub fn from_item(item: Item) -> Result<Self, Error> {
         items::record(item)
     }
 
@@ -392,31 +367,21 @@ impl Request {
         }
         Condition::And(all)
     }
-
-    /// The API's view of the request (for its client and its provider alike).
-    pub fn view(&self, now: i64) -> Value {
-        let mut view = serde_json::to_value(self).expect("requests serialize");
-        view["state"] = json!(self.shown_state(now));
-        if let Value::Object(map) = &mut view {
-            map.remove("quote_expires_at");
-        }
-        view
-    }
 }
 
-pub fn request_not_found() -> ApiError {
-    ApiError::not_found("no such request")
+pub fn request_not_found() -> Error {
+    Error::not_found("no such request")
 }
 
-pub fn request_closed() -> ApiError {
-    ApiError::conflict(
+pub fn request_closed() -> Error {
+    Error::conflict(
         "request_closed",
         "this request is no longer open: it was answered, closed, or it has expired",
     )
 }
 
-pub fn event_not_found() -> ApiError {
-    ApiError::not_found("no such event")
+pub fn event_not_found() -> Error {
+    Error::not_found("no such event")
 }
 
 /// An event and its requests, read together (one query of the event's partition).
@@ -432,7 +397,7 @@ impl Loaded {
 }
 
 /// The event `event_id` with its requests; `None` when there is no such event.
-pub async fn load(app: &App, event_id: &str) -> Result<Option<Loaded>, ApiError> {
+pub async fn load(app: &App, event_id: &str) -> Result<Option<Loaded>, Error> {
     if !is_id(event_id) {
         return Ok(None);
     }
@@ -455,7 +420,7 @@ pub async fn load(app: &App, event_id: &str) -> Result<Option<Loaded>, ApiError>
 }
 
 /// The event of `client_id`, with its requests; to anyone else it does not exist.
-pub async fn owned(app: &App, event_id: &str, client_id: &str) -> Result<Loaded, ApiError> {
+pub async fn owned(app: &App, event_id: &str, client_id: &str) -> Result<Loaded, Error> {
     load(app, event_id)
         .await?
         .filter(|loaded| loaded.event.client_id == client_id)

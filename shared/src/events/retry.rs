@@ -4,7 +4,7 @@
 //! So does a transaction DynamoDB cancels for touching an item another one is writing
 //! (`TransactionConflict`, reported as [`StoreError::Unavailable`]).
 
-use crate::http::ApiError;
+use crate::error::Error;
 use crate::ports::StoreError;
 use crate::retry::Retry;
 
@@ -16,7 +16,7 @@ pub enum Outcome {
     /// Read again and retry.
     Retry,
     /// Answer this.
-    Fail(ApiError),
+    Fail(Error),
 }
 
 /// The outcome of a failed transaction whose cancellation `explain` does not account

@@ -11,21 +11,31 @@
 //! 50 writes); again after a lost race.
 
 use super::dates;
-use super::model::{self, DetailsInput, EventStatus, same_need};
+use super::model::{self, DetailsInput, Event, EventStatus, same_need};
 use super::retry::{self, Outcome, RETRY};
 use crate::app::App;
+use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
 use crate::keys;
 use crate::ports::table::{Condition, TxOp, Update};
 use serde_json::json;
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let claims = req.auth(app)?;
-    let event_id = req.param("id");
-    let input: DetailsInput = req.json()?;
+    let caller = req.auth(app)?;
+    let event = run(app, &caller.sub, req.param("id"), req.json()?).await?;
+    Ok(Reply::ok(json!({"event": event.view()})))
+}
+
+/// Replaces the details of `client_id`'s event; returns the event as written.
+pub async fn run(
+    app: &App,
+    client_id: &str,
+    event_id: &str,
+    input: DetailsInput,
+) -> Result<Event, Error> {
     let details = input.validated()?;
     for attempt in RETRY.attempts() {
-        let loaded = model::owned(app, event_id, &claims.sub).await?;
+        let loaded = model::owned(app, event_id, client_id).await?;
         let before = &loaded.event;
         if before.status == EventStatus::Cancelled {
             return Err(model::cancelled());
@@ -34,7 +44,7 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
         if details.date != before.details.date {
             dates::upcoming("date", &details.date, now)?;
             if !before.bookings.is_empty() {
-                return Err(ApiError::conflict(
+                return Err(Error::conflict(
                     "date_locked",
                     "a provider is booked on this date: the date cannot change",
                 ));
@@ -45,7 +55,7 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
             .keys()
             .find(|booked| !details.needs.iter().any(|n| same_need(n, booked)))
         {
-            return Err(ApiError::conflict(
+            return Err(Error::conflict(
                 "need_booked",
                 format!("a provider is booked for \"{need}\": it stays in the needs"),
             ));
@@ -68,7 +78,7 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
             }));
         }
         match app.table.transact(ops).await {
-            Ok(()) => return Ok(Reply::ok(json!({"event": after.view()}))),
+            Ok(()) => return Ok(after),
             Err(error) => match retry::after(error, attempt) {
                 Outcome::Retry => RETRY.pause(attempt).await,
                 Outcome::Fail(error) => return Err(error),

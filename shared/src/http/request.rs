@@ -57,10 +57,8 @@ impl Req {
             ));
         }
         serde_json::from_slice(&self.body).map_err(|e| match e.classify() {
-            serde_json::error::Category::Data => {
-                ApiError::bad_request("invalid_field", e.to_string())
-            }
-            _ => ApiError::bad_request("invalid_json", format!("malformed JSON: {e}")),
+            serde_json::error::Category::Data => ApiError::new(400, "invalid_field", e.to_string()),
+            _ => ApiError::new(400, "invalid_json", format!("malformed JSON: {e}")),
         })
     }
 
@@ -69,10 +67,12 @@ impl Req {
         let token = self
             .header("authorization")
             .and_then(|h| h.strip_prefix("Bearer "))
-            .ok_or_else(|| ApiError::unauthorized("log in first (missing bearer token)"))?;
+            .ok_or_else(|| {
+                ApiError::new(401, "unauthorized", "log in first (missing bearer token)")
+            })?;
         app.tokens
             .verify(token.trim(), TokenKind::Access)
-            .map_err(|_| ApiError::unauthorized("invalid or expired access token"))
+            .map_err(|_| ApiError::new(401, "unauthorized", "invalid or expired access token"))
     }
 
     /// A cookie's value.

@@ -6,6 +6,7 @@
 
 use super::model::{self, Membership};
 use crate::app::App;
+use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
 use crate::keys;
 use crate::ports::StoreError;
@@ -20,17 +21,30 @@ struct Archive {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let claims = req.auth(app)?;
+    let caller = req.auth(app)?;
     let conversation_id = req.param("id");
-    model::other_participant(conversation_id, &claims.sub)?;
+    // A stranger gets 404 before the body is read.
+    model::other_participant(conversation_id, &caller.sub)?;
     let Archive { archived } = req.json()?;
+    let row = run(app, &caller.sub, conversation_id, archived).await?;
+    Ok(Reply::ok(json!({"conversation": row.row()})))
+}
+
+/// Moves `user_id`'s row of the conversation to the archived (or active) folder.
+pub async fn run(
+    app: &App,
+    user_id: &str,
+    conversation_id: &str,
+    archived: bool,
+) -> Result<Membership, Error> {
+    model::other_participant(conversation_id, user_id)?;
     let update = Update::default()
         .set("archived", archived)
-        .set(GSI1PK, keys::inbox(&claims.sub, archived));
+        .set(GSI1PK, keys::inbox(user_id, archived));
     let row = app
         .table
         .update(
-            &keys::membership(&claims.sub, conversation_id),
+            &keys::membership(user_id, conversation_id),
             update,
             Some(Condition::Exists),
         )
@@ -39,7 +53,5 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
             StoreError::ConditionFailed => model::not_found(),
             other => other.into(),
         })?;
-    Ok(Reply::ok(
-        json!({"conversation": Membership::from_item(row)?.row()}),
-    ))
+    Membership::from_item(row)
 }

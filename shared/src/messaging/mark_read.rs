@@ -6,9 +6,10 @@
 //! total always equals the sum of the rows.
 
 use super::model;
-use super::read::unread_total;
 use super::retry::RETRY;
+use super::unread;
 use crate::app::App;
+use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
 use crate::keys;
 use crate::ports::StoreError;
@@ -16,16 +17,20 @@ use crate::ports::table::{Condition, TxOp, Update};
 use serde_json::{Value, json};
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let claims = req.auth(app)?;
-    let conversation_id = req.param("id");
-    model::other_participant(conversation_id, &claims.sub)?;
-    clear(app, &claims.sub, conversation_id).await?;
-    let total = unread_total(app, &claims.sub).await?;
+    let caller = req.auth(app)?;
+    let total = run(app, &caller.sub, req.param("id")).await?;
     Ok(Reply::ok(json!({ "unread_total": total })))
 }
 
-/// Sets the user's unread count of the conversation to 0 and takes it off their total.
-async fn clear(app: &App, user_id: &str, conversation_id: &str) -> Result<(), ApiError> {
+/// Sets the user's unread count of the conversation to 0, takes it off their total,
+/// and returns the new total.
+pub async fn run(app: &App, user_id: &str, conversation_id: &str) -> Result<i64, Error> {
+    model::other_participant(conversation_id, user_id)?;
+    clear(app, user_id, conversation_id).await?;
+    unread::run(app, user_id).await
+}
+
+async fn clear(app: &App, user_id: &str, conversation_id: &str) -> Result<(), Error> {
     let row = keys::membership(user_id, conversation_id);
     for attempt in RETRY.attempts() {
         let unread = app

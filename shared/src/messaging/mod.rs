@@ -1,7 +1,8 @@
-//! Messaging (seed 002's inbox): one conversation per (client, provider) pair, started
-//! by the client; messages, per-participant unread counts and archive, and the unread
-//! total behind the live badge. Each state-changing use case is its own module (and its
-//! own Lambda function); the read-only routes share `read` (function `messages-read`).
+//! Messaging: one conversation per (client, provider) pair, started by the client;
+//! messages, per-participant unread counts and archive, and the unread total behind the
+//! live badge. Each use case is its own module: a `handle` edge over a `run` rule;
+//! each state-changing one is its own Lambda function, and the reads (`inbox`, `row`,
+//! `history`, `unread`) share the function `messages-read`.
 //!
 //! Rules every module keeps:
 //! - a conversation's id names its two participants (`{client_id}.{provider_id}`), and
@@ -12,9 +13,12 @@
 //!   it so under races).
 
 pub mod archive;
+pub mod history;
+pub mod inbox;
 pub mod mark_read;
 pub mod model;
-pub mod read;
 mod retry;
+pub mod row;
 pub mod send;
 pub mod start;
+pub mod unread;

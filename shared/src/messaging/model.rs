@@ -1,11 +1,10 @@
 //! Conversation records as the table holds them, their validation, and what the API
 //! shows of them.
 
-use crate::http::ApiError;
+use crate::error::Error;
 use crate::ports::table::{GSI1PK, GSI1SK, Item};
 use crate::{items, keys, validate};
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
 
 /// Longest message, in characters after trimming.
 pub const MAX_TEXT: usize = 4000;
@@ -24,17 +23,17 @@ pub fn is_id(value: &str) -> bool {
 }
 
 /// A field that must hold an id (400 `invalid_field` otherwise).
-pub fn id(field: &str, value: &str) -> Result<String, ApiError> {
+pub fn id(field: &str, value: &str) -> Result<String, Error> {
     if is_id(value) {
         Ok(value.to_owned())
     } else {
-        Err(ApiError::invalid_field(field, "not a valid id"))
+        Err(Error::invalid_field(field, "not a valid id"))
     }
 }
 
 /// The other participant of `conversation_id` when `user_id` is one of the two it
 /// names; for anyone else (and for a malformed id) the conversation does not exist.
-pub fn other_participant(conversation_id: &str, user_id: &str) -> Result<String, ApiError> {
+pub fn other_participant(conversation_id: &str, user_id: &str) -> Result<String, Error> {
     let (client_id, provider_id) = conversation_id.split_once('.').ok_or_else(not_found)?;
     if !is_id(client_id) || !is_id(provider_id) {
         return Err(not_found());
@@ -48,8 +47,8 @@ pub fn other_participant(conversation_id: &str, user_id: &str) -> Result<String,
     }
 }
 
-pub fn not_found() -> ApiError {
-    ApiError::not_found("no such conversation")
+pub fn not_found() -> Error {
+    Error::not_found("no such conversation")
 }
 
 /// The first [`PREVIEW_CHARS`] characters of a message.
@@ -76,7 +75,7 @@ pub struct About {
 
 impl About {
     /// Checks the id and trims the title (one line, at most [`MAX_TITLE`] characters).
-    pub fn validated(self) -> Result<Self, ApiError> {
+    pub fn validated(self) -> Result<Self, Error> {
         Ok(About {
             kind: self.kind,
             id: id("about.id", &self.id)?,
@@ -132,23 +131,46 @@ impl Membership {
         item
     }
 
-    pub fn from_item(item: Item) -> Result<Self, ApiError> {
+    pub fn from_item(item: Item) -> Result<Self, Error> {
         items::record(item)
     }
 
     /// The API's `Row`.
-    pub fn row(&self) -> Value {
-        json!({
-            "id": self.conversation_id,
-            "other": {"id": self.other_id, "name": self.other_name},
-            "unread": self.unread,
-            "archived": self.archived,
-            "last_at_ms": self.last_at_ms,
-            "last_text": self.last_text,
-            "last_sender_id": self.last_sender,
-            "about": self.about,
-        })
+    pub fn row(&self) -> Row<'_> {
+        Row {
+            id: &self.conversation_id,
+            other: Other {
+                id: &self.other_id,
+                name: &self.other_name,
+            },
+            unread: self.unread,
+            archived: self.archived,
+            last_at_ms: self.last_at_ms,
+            last_text: self.last_text.as_deref(),
+            last_sender_id: self.last_sender.as_deref(),
+            about: self.about.as_ref(),
+        }
     }
+}
+
+/// What a participant sees of a conversation in their inbox.
+#[derive(Debug, Serialize)]
+pub struct Row<'a> {
+    pub id: &'a str,
+    pub other: Other<'a>,
+    pub unread: i64,
+    pub archived: bool,
+    pub last_at_ms: i64,
+    pub last_text: Option<&'a str>,
+    pub last_sender_id: Option<&'a str>,
+    pub about: Option<&'a About>,
+}
+
+/// The other participant of a conversation.
+#[derive(Debug, Serialize)]
+pub struct Other<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
 }
 
 /// A message item (`CONV#{cid}` / `MSG#{at_ms:013}#{id}`). Its text is plain text,
@@ -171,18 +193,28 @@ impl Message {
         )
     }
 
-    pub fn from_item(item: Item) -> Result<Self, ApiError> {
+    pub fn from_item(item: Item) -> Result<Self, Error> {
         items::record(item)
     }
 
     /// The API's `Message` (the recipient is implied by the conversation).
-    pub fn view(&self) -> Value {
-        json!({
-            "id": self.id,
-            "conversation_id": self.conversation_id,
-            "sender_id": self.sender_id,
-            "text": self.text,
-            "at_ms": self.at_ms,
-        })
+    pub fn view(&self) -> MessageView<'_> {
+        MessageView {
+            id: &self.id,
+            conversation_id: &self.conversation_id,
+            sender_id: &self.sender_id,
+            text: &self.text,
+            at_ms: self.at_ms,
+        }
     }
+}
+
+/// What both participants see of a message.
+#[derive(Debug, Serialize)]
+pub struct MessageView<'a> {
+    pub id: &'a str,
+    pub conversation_id: &'a str,
+    pub sender_id: &'a str,
+    pub text: &'a str,
+    pub at_ms: i64,
 }

@@ -19,6 +19,7 @@ use super::model::{self, MAX_TEXT, Message};
 use super::retry::RETRY;
 use crate::app::App;
 use crate::auth::secrets;
+use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
 use crate::keys;
 use crate::ports::StoreError;
@@ -33,31 +34,45 @@ struct Send {
     text: String,
 }
 
+/// A message `sender_id` writes in a conversation.
+pub struct Outgoing {
+    pub conversation_id: String,
+    pub sender_id: String,
+    pub text: String,
+}
+
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let claims = req.auth(app)?;
+    let caller = req.auth(app)?;
     let conversation_id = req.param("id");
-    let recipient_id = model::other_participant(conversation_id, &claims.sub)?;
+    // A stranger gets 404 before the body is read.
+    model::other_participant(conversation_id, &caller.sub)?;
     let Send { text } = req.json()?;
-    let message = Message {
-        id: secrets::new_id(),
+    let outgoing = Outgoing {
         conversation_id: conversation_id.to_owned(),
-        sender_id: claims.sub,
-        recipient_id,
-        text: validate::text("text", &text, 1, MAX_TEXT)?,
-        at_ms: app.clock.now_ms(),
+        sender_id: caller.sub,
+        text,
     };
-    post(app, &message).await?;
+    let message = run(app, outgoing).await?;
     Ok(Reply::json(201, json!({"message": message.view()})))
 }
 
-/// Writes the message (see the module documentation).
-pub async fn post(app: &App, message: &Message) -> Result<(), ApiError> {
+/// Writes the message (see the module documentation) and returns it.
+pub async fn run(app: &App, outgoing: Outgoing) -> Result<Message, Error> {
+    let recipient_id = model::other_participant(&outgoing.conversation_id, &outgoing.sender_id)?;
+    let message = Message {
+        id: secrets::new_id(),
+        conversation_id: outgoing.conversation_id,
+        sender_id: outgoing.sender_id,
+        recipient_id,
+        text: validate::text("text", &outgoing.text, 1, MAX_TEXT)?,
+        at_ms: app.clock.now_ms(),
+    };
     for attempt in RETRY.attempts() {
-        match app.table.transact(writes(message)).await {
-            Ok(()) => return Ok(()),
+        match app.table.transact(writes(&message)).await {
+            Ok(()) => return Ok(message),
             // The message is there: an earlier attempt was written, its answer lost.
             Err(StoreError::TransactionCancelled { failed }) if failed.first() == Some(&true) => {
-                return Ok(());
+                return Ok(message);
             }
             // The conversation does not exist.
             Err(StoreError::TransactionCancelled { .. }) => return Err(model::not_found()),

@@ -13,6 +13,7 @@ use super::model::{self, About, Conversation, Membership};
 use crate::app::App;
 use crate::auth::Role;
 use crate::auth::tokens::AccessClaims;
+use crate::error::{Error, Kind};
 use crate::http::{ApiError, Reply, Req};
 use crate::items;
 use crate::keys;
@@ -22,17 +23,24 @@ use crate::profiles::model::{self as profiles, Profile};
 use serde::Deserialize;
 use serde_json::json;
 
-#[derive(Deserialize)]
+/// The body of `POST /api/conversations`, and the rule's input.
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Start {
+pub struct Start {
     /// Given by a client.
     #[serde(default)]
-    provider_id: Option<String>,
+    pub provider_id: Option<String>,
     /// Given by a provider.
     #[serde(default)]
-    client_id: Option<String>,
+    pub client_id: Option<String>,
     #[serde(default)]
-    about: Option<About>,
+    pub about: Option<About>,
+}
+
+/// The caller's row of the conversation, and whether this call started it.
+pub struct Started {
+    pub row: Membership,
+    pub created: bool,
 }
 
 /// The two participants (client, provider) and their names, as the caller's role allows.
@@ -40,15 +48,15 @@ async fn participants(
     app: &App,
     claims: &AccessClaims,
     input: &Start,
-) -> Result<((String, String), (String, String)), ApiError> {
+) -> Result<((String, String), (String, String)), Error> {
     // The other participant's id, named by the field of the caller's role (and only it).
     let other = |field: &str, value: &Option<String>, not: &str, unwanted: &Option<String>| {
         if unwanted.is_some() {
-            return Err(ApiError::invalid_field(not, format!("give {field}")));
+            return Err(Error::invalid_field(not, format!("give {field}")));
         }
         let value = value
             .as_deref()
-            .ok_or_else(|| ApiError::invalid_field(field, "required"))?;
+            .ok_or_else(|| Error::invalid_field(field, "required"))?;
         model::id(field, value)
     };
     match claims.role {
@@ -78,15 +86,15 @@ async fn participants(
                 .get(&keys::contact_grant(&client_id, &claims.sub))
                 .await?;
             if granted.is_none() {
-                return Err(ApiError::forbidden(
+                return Err(Error::forbidden(
                     "a provider writes only to clients who contacted or invited it",
                 ));
             }
             let provider_name = own_provider_name(app, &claims.sub).await?;
             let client_name = client_name(app, &client_id)
                 .await
-                .map_err(|e| match e.status {
-                    401 => ApiError::not_found("no such client"),
+                .map_err(|e| match e.kind {
+                    Kind::Unauthorized => Error::not_found("no such client"),
                     _ => e,
                 })?;
             Ok((
@@ -94,18 +102,26 @@ async fn participants(
                 (claims.sub.clone(), provider_name),
             ))
         }
-        Role::Admin => Err(ApiError::forbidden(
+        Role::Admin => Err(Error::forbidden(
             "conversations are between clients and providers",
         )),
     }
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let claims = req.auth(app)?;
-    let input: Start = req.json()?;
+    let caller = req.auth(app)?;
+    let started = run(app, &caller, req.json()?).await?;
+    let status = if started.created { 201 } else { 200 };
+    Ok(Reply::json(
+        status,
+        json!({"conversation": started.row.row()}),
+    ))
+}
+
+pub async fn run(app: &App, claims: &AccessClaims, input: Start) -> Result<Started, Error> {
     let about = input.about.clone().map(About::validated).transpose()?;
     let ((client_id, client_name), (provider_id, provider_name)) =
-        participants(app, &claims, &input).await?;
+        participants(app, claims, &input).await?;
     let by_client = claims.role == Role::Client;
     let conversation_id = keys::conversation_id(&client_id, &provider_id);
     let now_ms = app.clock.now_ms();
@@ -155,10 +171,16 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
     }
     let callers_row = if by_client { client_row } else { provider_row };
     match app.table.transact(ops).await {
-        Ok(()) => Ok(Reply::json(201, json!({"conversation": callers_row.row()}))),
+        Ok(()) => Ok(Started {
+            row: callers_row,
+            created: true,
+        }),
         Err(StoreError::TransactionCancelled { failed }) if failed.first() == Some(&true) => {
             let row = existing(app, &claims.sub, &client_id, &provider_id, about).await?;
-            Ok(Reply::ok(json!({"conversation": row.row()})))
+            Ok(Started {
+                row,
+                created: false,
+            })
         }
         Err(e) => Err(e.into()),
     }
@@ -172,7 +194,7 @@ async fn existing(
     client_id: &str,
     provider_id: &str,
     about: Option<About>,
-) -> Result<Membership, ApiError> {
+) -> Result<Membership, Error> {
     let conversation_id = keys::conversation_id(client_id, provider_id);
     if let Some(about) = about {
         let about = serde_json::to_value(about).expect("about serializes");
@@ -198,8 +220,8 @@ async fn existing(
 }
 
 /// The stage name of a listed provider; 404 for anyone else.
-pub(crate) async fn provider_name(app: &App, provider_id: &str) -> Result<String, ApiError> {
-    let not_found = || ApiError::not_found("no such provider");
+pub(crate) async fn provider_name(app: &App, provider_id: &str) -> Result<String, Error> {
+    let not_found = || Error::not_found("no such provider");
     let item = app
         .table
         .get(&keys::profile(provider_id))
@@ -213,8 +235,8 @@ pub(crate) async fn provider_name(app: &App, provider_id: &str) -> Result<String
 }
 
 /// The stage name on the caller's own provider profile (listed or not).
-async fn own_provider_name(app: &App, provider_id: &str) -> Result<String, ApiError> {
-    let gone = || ApiError::unauthorized("this account no longer exists");
+async fn own_provider_name(app: &App, provider_id: &str) -> Result<String, Error> {
+    let gone = || Error::unauthorized("this account no longer exists");
     let item = app
         .table
         .get(&keys::profile(provider_id))
@@ -227,8 +249,8 @@ async fn own_provider_name(app: &App, provider_id: &str) -> Result<String, ApiEr
 }
 
 /// The name the client's profile shows.
-pub(crate) async fn client_name(app: &App, client_id: &str) -> Result<String, ApiError> {
-    let gone = || ApiError::unauthorized("this account no longer exists");
+pub(crate) async fn client_name(app: &App, client_id: &str) -> Result<String, Error> {
+    let gone = || Error::unauthorized("this account no longer exists");
     let item = app
         .table
         .get(&keys::profile(client_id))

@@ -6,35 +6,39 @@
 //! GetItem (the recipient's account), 1 GetItem (the sender's profile), and 1 more
 //! (the sender's account) only when the profile has no name.
 
+use super::Notice;
 use super::{mail, unread_count, unsubscribe};
 use crate::accounts::model;
 use crate::app::App;
-use crate::http::ApiError;
+use crate::error::Error;
+use crate::keys;
+use crate::live;
 use crate::messaging::model::Message;
 use crate::ports::Item;
 use crate::profiles::model::{Profile, from_item};
-use crate::{keys, live};
-use serde_json::json;
 
 /// Pushes the new message to both participants, then emails the recipient if asked.
-pub(super) async fn created(app: &App, item: &Item) -> Result<(), ApiError> {
+pub(super) async fn created(app: &App, item: &Item) -> Result<(), Error> {
     let message = Message::from_item(item.clone())?;
-    let shown = message.view();
     let unread = app
         .table
         .get(&keys::unread_total(&message.recipient_id))
         .await?;
-    let to_recipient = json!({
-        "type": "message", "message": shown, "unread_total": unread_count(unread.as_ref()),
-    });
+    let to_recipient = Notice::Message {
+        message: message.view(),
+        unread_total: Some(unread_count(unread.as_ref())),
+    };
     live::notify_user(app, &message.recipient_id, &to_recipient).await?;
-    let to_sender = json!({"type": "message", "message": shown});
+    let to_sender = Notice::Message {
+        message: message.view(),
+        unread_total: None,
+    };
     live::notify_user(app, &message.sender_id, &to_sender).await?;
     email(app, &message).await
 }
 
 /// Emails the recipient, if their account is verified and has `notify_by_email` on.
-async fn email(app: &App, message: &Message) -> Result<(), ApiError> {
+async fn email(app: &App, message: &Message) -> Result<(), Error> {
     let Some(recipient) = model::get(app, &message.recipient_id).await? else {
         return Ok(());
     };
@@ -52,7 +56,7 @@ async fn email(app: &App, message: &Message) -> Result<(), ApiError> {
 
 /// The name a user shows others: a provider's stage name or a client's name (from
 /// the profile), else the account's name.
-async fn display_name(app: &App, user_id: &str) -> Result<String, ApiError> {
+async fn display_name(app: &App, user_id: &str) -> Result<String, Error> {
     if let Some(item) = app.table.get(&keys::profile(user_id)).await? {
         let name = match from_item(item)?.0 {
             Profile::Provider(provider) => provider.stage_name,

@@ -25,16 +25,19 @@ pub mod stream;
 pub mod unsubscribe;
 
 use crate::app::App;
-use crate::http::ApiError;
+use crate::error::Error;
+use crate::events::model::State;
 use crate::keys;
 use crate::live;
+use crate::messaging::model::MessageView;
 use crate::ports::Change;
 use crate::ports::table::{Item, PK, SK};
 use crate::search;
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 
 /// Notifies what one change of the table calls for (see the module table).
-pub async fn handle(app: &App, change: &Change) -> Result<(), ApiError> {
+pub async fn handle(app: &App, change: &Change) -> Result<(), Error> {
     let image = change.new.as_ref().or(change.old.as_ref());
     if image.and_then(|i| i.get(SK)).and_then(Value::as_str) == Some(keys::PROFILE) {
         return search::index::sync(app, change.old.as_ref(), change.new.as_ref()).await;
@@ -54,6 +57,27 @@ pub async fn handle(app: &App, change: &Change) -> Result<(), ApiError> {
     }
 }
 
+/// What the platform pushes to a user's open tabs, as JSON with a `type`.
+#[derive(Debug, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Notice<'a> {
+    /// A new message, to both participants; the recipient's also carries their unread
+    /// total.
+    Message {
+        message: MessageView<'a>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        unread_total: Option<i64>,
+    },
+    /// The user's unread total changed (they read a conversation in another tab).
+    Unread { unread_total: i64 },
+    /// A request changed state: to the party it concerns.
+    Request {
+        event_id: &'a str,
+        provider_id: &'a str,
+        state: State,
+    },
+}
+
 /// The `count` of an unread-total item (absent: 0).
 fn unread_count(item: Option<&Item>) -> i64 {
     item.and_then(|i| i.get("count"))
@@ -62,7 +86,7 @@ fn unread_count(item: Option<&Item>) -> i64 {
 }
 
 /// Pushes a user's new unread total (e.g. after they read a conversation in another tab).
-async fn unread_changed(app: &App, old: Option<&Item>, new: &Item) -> Result<(), ApiError> {
+async fn unread_changed(app: &App, old: Option<&Item>, new: &Item) -> Result<(), Error> {
     let total = unread_count(Some(new));
     if old.is_some() && unread_count(old) == total {
         return Ok(());
@@ -71,7 +95,9 @@ async fn unread_changed(app: &App, old: Option<&Item>, new: &Item) -> Result<(),
         .get(PK)
         .and_then(Value::as_str)
         .and_then(|pk| pk.strip_prefix("USER#"))
-        .ok_or_else(|| ApiError::internal("an UNREAD item outside a USER# partition"))?;
-    let event = json!({"type": "unread", "unread_total": total});
-    live::notify_user(app, user, &event).await.map(drop)
+        .ok_or_else(|| Error::internal("an UNREAD item outside a USER# partition"))?;
+    let notice = Notice::Unread {
+        unread_total: total,
+    };
+    live::notify_user(app, user, &notice).await.map(drop)
 }

@@ -15,18 +15,18 @@
 //! Table calls: 1 Query (the recipient's connections, + 1 DeleteItem per gone one);
 //! with the email, 1 GetItem (the recipient's account).
 
-use super::unsubscribe;
+use super::{Notice, unsubscribe};
 use crate::accounts::mails::escape;
 use crate::accounts::{Account, model};
 use crate::app::App;
+use crate::error::Error;
 use crate::events::model::{Request, State};
-use crate::http::ApiError;
 use crate::live;
 use crate::ports::{Email, Item};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 /// Pushes the request's new state to the party it concerns, then emails them if asked.
-pub(super) async fn changed(app: &App, old: Option<&Item>, new: &Item) -> Result<(), ApiError> {
+pub(super) async fn changed(app: &App, old: Option<&Item>, new: &Item) -> Result<(), Error> {
     let request = Request::from_item(new.clone())?;
     let before = old.and_then(|o| o.get("state")).and_then(Value::as_str);
     if before == Some(request.state.as_str()) {
@@ -46,11 +46,12 @@ pub(super) async fn changed(app: &App, old: Option<&Item>, new: &Item) -> Result
     } else {
         (&request.provider_id, "/demandes".to_owned())
     };
-    let event = json!({
-        "type": "request", "event_id": request.event_id,
-        "provider_id": request.provider_id, "state": request.state,
-    });
-    live::notify_user(app, recipient, &event).await?;
+    let notice = Notice::Request {
+        event_id: &request.event_id,
+        provider_id: &request.provider_id,
+        state: request.state,
+    };
+    live::notify_user(app, recipient, &notice).await?;
     let Some(account) = model::get(app, recipient).await? else {
         return Ok(());
     };

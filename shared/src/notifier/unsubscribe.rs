@@ -8,6 +8,7 @@
 use crate::accounts::Account;
 use crate::app::App;
 use crate::auth::tokens::TokenKind;
+use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
 use crate::keys;
 use crate::ports::{Condition, StoreError, Update};
@@ -31,10 +32,16 @@ struct Body {
 /// a token that is not a valid unsubscribe token (or whose account is gone) → 400 `invalid_token`.
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
     let body: Body = req.json()?;
-    let invalid = || ApiError::bad_request("invalid_token", "this unsubscribe link is not valid");
+    run(app, &body.token).await?;
+    Ok(Reply::ok(json!({"notify_by_email": false})))
+}
+
+/// Turns off the message emails of the account the token was issued for.
+pub async fn run(app: &App, token: &str) -> Result<(), Error> {
+    let invalid = || Error::invalid("invalid_token", "this unsubscribe link is not valid");
     let claims = app
         .tokens
-        .verify(body.token.trim(), TokenKind::Unsubscribe)
+        .verify(token.trim(), TokenKind::Unsubscribe)
         .map_err(|_| invalid())?;
     let off = Update::default().set("notify_by_email", false);
     match app
@@ -42,7 +49,7 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
         .update(&keys::account(&claims.sub), off, Some(Condition::Exists))
         .await
     {
-        Ok(_) => Ok(Reply::ok(json!({"notify_by_email": false}))),
+        Ok(_) => Ok(()),
         Err(StoreError::ConditionFailed) => Err(invalid()),
         Err(e) => Err(e.into()),
     }

@@ -2,11 +2,11 @@
 
 use crate::accounts::Account;
 use crate::auth::Role;
-use crate::http::ApiError;
+use crate::error::Error;
 use crate::places;
 use crate::validate::{count, line, text};
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 /// The profile item of an account (`USER#{id}` / `PROFILE`), tagged by role.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -94,19 +94,40 @@ impl Profile {
         }
     }
 
-    /// The JSON the API shows: the record plus `id` and `updated_at`.
-    pub fn view(&self, id: &str, updated_at: i64) -> Value {
-        let mut value = serde_json::to_value(self).expect("profiles serialize");
-        value["id"] = json!(id);
-        value["updated_at"] = json!(updated_at);
-        value
+    /// What the API shows of the profile of `id`.
+    pub fn view<'a>(&'a self, id: &'a str, updated_at: i64) -> ProfileView<'a> {
+        ProfileView {
+            id,
+            profile: self,
+            updated_at,
+            email: None,
+            notify_by_email: None,
+        }
     }
+}
+
+/// What the API shows of a profile: its id, the profile (every field of a profile
+/// record is content its owner writes to be shown: a provider's to everyone once
+/// listed, a client's to those allowed to read it), when it changed, and, to those who
+/// may see them, the account's email and email preference.
+#[derive(Debug, Serialize)]
+pub struct ProfileView<'a> {
+    pub id: &'a str,
+    #[serde(flatten)]
+    pub profile: &'a Profile,
+    pub updated_at: i64,
+    /// To the owner, to admins, and to a provider the client contacted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// To the owner only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notify_by_email: Option<bool>,
 }
 
 impl ProviderProfile {
     /// Trims every text and enforces the limits of docs/API.md; resolves the city to its
     /// commune and the regions to their official names and codes.
-    pub fn validated(self) -> Result<Self, ApiError> {
+    pub fn validated(self) -> Result<Self, Error> {
         count("members", &self.members, 20)?;
         count("services", &self.services, 30)?;
         count("regions", &self.regions, 20)?;
@@ -127,7 +148,7 @@ impl ProviderProfile {
                         role: line("members.role", &m.role, 0, 100)?,
                     })
                 })
-                .collect::<Result<_, ApiError>>()?,
+                .collect::<Result<_, Error>>()?,
             offer: Offer {
                 venue_kinds: text("offer.venue_kinds", &self.offer.venue_kinds, 0, 500)?,
                 duration: line("offer.duration", &self.offer.duration, 0, 200)?,
@@ -143,7 +164,7 @@ impl ProviderProfile {
                 .iter()
                 .map(|s| {
                     if s.price_cents > MAX_PRICE_CENTS {
-                        return Err(ApiError::invalid_field("services.price_cents", "too high"));
+                        return Err(Error::invalid_field("services.price_cents", "too high"));
                     }
                     Ok(Service {
                         name: line("services.name", &s.name, 1, 100)?,
@@ -151,7 +172,7 @@ impl ProviderProfile {
                         price_cents: s.price_cents,
                     })
                 })
-                .collect::<Result<_, ApiError>>()?,
+                .collect::<Result<_, Error>>()?,
         })
     }
 }
@@ -159,12 +180,11 @@ impl ProviderProfile {
 /// The commune a provider's `city` names: `code` when it is a commune of that name (it
 /// tells homonyms apart; a stale code left by an edited city is ignored), else the most
 /// populous commune of that name. Returns its official name and code; no city, no code.
-fn locate_city(city: String, code: Option<&str>) -> Result<(String, Option<String>), ApiError> {
+fn locate_city(city: String, code: Option<&str>) -> Result<(String, Option<String>), Error> {
     let found = |c: &places::Commune| Ok((c.name.to_owned(), Some(c.code.to_owned())));
     if let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) {
-        let commune = places::commune(code).ok_or_else(|| {
-            ApiError::invalid_field("city_code", "no French commune has this code")
-        })?;
+        let commune = places::commune(code)
+            .ok_or_else(|| Error::invalid_field("city_code", "no French commune has this code"))?;
         if city.is_empty() || places::normalize(&city) == places::normalize(commune.name) {
             return found(commune);
         }
@@ -174,7 +194,7 @@ fn locate_city(city: String, code: Option<&str>) -> Result<(String, Option<Strin
     }
     match places::resolve(&city).first() {
         Some(commune) => found(commune),
-        None => Err(ApiError::invalid_field(
+        None => Err(Error::invalid_field(
             "city",
             "no French commune of that name",
         )),
@@ -183,7 +203,7 @@ fn locate_city(city: String, code: Option<&str>) -> Result<(String, Option<Strin
 
 /// The regions served, by name (any case or accents) or INSEE code: their official names
 /// and codes, without repeats.
-fn served_regions(regions: &[String]) -> Result<(Vec<String>, Vec<String>), ApiError> {
+fn served_regions(regions: &[String]) -> Result<(Vec<String>, Vec<String>), Error> {
     let mut names = Vec::new();
     let mut codes: Vec<String> = Vec::new();
     for region in regions {
@@ -191,7 +211,7 @@ fn served_regions(regions: &[String]) -> Result<(Vec<String>, Vec<String>), ApiE
         let found = places::region(&region)
             .or_else(|| places::region_by_name(&region))
             .ok_or_else(|| {
-                ApiError::invalid_field("regions", format!("no French region named {region}"))
+                Error::invalid_field("regions", format!("no French region named {region}"))
             })?;
         if !codes.iter().any(|c| c == found.code) {
             names.push(found.name.to_owned());
@@ -202,7 +222,7 @@ fn served_regions(regions: &[String]) -> Result<(Vec<String>, Vec<String>), ApiE
 }
 
 impl ClientProfile {
-    pub fn validated(self) -> Result<Self, ApiError> {
+    pub fn validated(self) -> Result<Self, Error> {
         Ok(ClientProfile {
             name: line("name", &self.name, 1, 100)?,
             city: line("city", &self.city, 0, 100)?,
@@ -215,7 +235,7 @@ impl ClientProfile {
 const STORAGE_ATTRIBUTES: [&str; 7] = ["pk", "sk", "gsi1pk", "gsi1sk", "ttl", "id", "updated_at"];
 
 /// A profile item as stored: the profile and when it last changed.
-pub fn from_item(mut item: crate::ports::Item) -> Result<(Profile, i64), ApiError> {
+pub fn from_item(mut item: crate::ports::Item) -> Result<(Profile, i64), Error> {
     let updated_at = item.get("updated_at").and_then(Value::as_i64).unwrap_or(0);
     for name in STORAGE_ATTRIBUTES {
         item.remove(name);

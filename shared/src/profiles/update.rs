@@ -1,51 +1,83 @@
 //! Replace one's own profile (function `update-profile`): the profile fields and the
 //! email preference change together, in one transaction.
 
-use super::model::{ClientProfile, Profile, ProviderProfile};
+use super::model::{ClientProfile, Profile, ProfileView, ProviderProfile};
 use crate::accounts::model as accounts;
 use crate::app::App;
 use crate::auth::Role;
+use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
 use crate::keys;
 use crate::ports::table::{Condition, TxOp, Update};
 use serde_json::{Map, Value, json};
 
+/// A whole new profile of `user_id`, and its email preference when given.
+pub struct Edit {
+    pub user_id: String,
+    pub profile: Profile,
+    pub notify_by_email: Option<bool>,
+}
+
+/// The saved profile, and the owner's account settings it is shown with.
+pub struct Saved {
+    pub user_id: String,
+    pub profile: Profile,
+    pub updated_at: i64,
+    pub email: Option<String>,
+    pub notify_by_email: Option<bool>,
+}
+
+impl Saved {
+    /// The owner's view.
+    pub fn view(&self) -> ProfileView<'_> {
+        let mut view = self.profile.view(&self.user_id, self.updated_at);
+        view.email = self.email.clone();
+        view.notify_by_email = self.notify_by_email;
+        view
+    }
+}
+
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let claims = req.auth(app)?;
+    let caller = req.auth(app)?;
     let mut body: Map<String, Value> = req.json()?;
     let notify_by_email = match body.remove("notify_by_email") {
         None => None,
         Some(Value::Bool(b)) => Some(b),
-        Some(_) => return Err(ApiError::invalid_field("notify_by_email", "true or false")),
+        Some(_) => return Err(Error::invalid_field("notify_by_email", "true or false").into()),
     };
     let fields = Value::Object(body);
-    let parse_error = |e: serde_json::Error| ApiError::bad_request("invalid_field", e.to_string());
-    let profile = match claims.role {
+    let parse_error = |e: serde_json::Error| ApiError::new(400, "invalid_field", e.to_string());
+    let profile = match caller.role {
         Role::Provider => Profile::Provider(
-            serde_json::from_value::<ProviderProfile>(fields)
-                .map_err(parse_error)?
-                .validated()?,
+            serde_json::from_value::<ProviderProfile>(fields).map_err(parse_error)?,
         ),
-        Role::Client | Role::Admin => Profile::Client(
-            serde_json::from_value::<ClientProfile>(fields)
-                .map_err(parse_error)?
-                .validated()?,
-        ),
+        Role::Client | Role::Admin => {
+            Profile::Client(serde_json::from_value::<ClientProfile>(fields).map_err(parse_error)?)
+        }
     };
-    let view = save(app, &claims.sub, &profile, notify_by_email).await?;
-    Ok(Reply::ok(json!({ "profile": view })))
+    let edit = Edit {
+        user_id: caller.sub,
+        profile,
+        notify_by_email,
+    };
+    let saved = run(app, edit).await?;
+    Ok(Reply::ok(json!({ "profile": saved.view() })))
 }
 
-/// Replaces the profile of `user_id` (and its email preference, when given);
-/// returns the owner's view of it.
-pub async fn save(
-    app: &App,
-    user_id: &str,
-    profile: &Profile,
-    notify_by_email: Option<bool>,
-) -> Result<Value, ApiError> {
+/// Checks the profile (each text trimmed, limits, the city and regions resolved) and
+/// replaces the stored one (and the email preference, when given).
+pub async fn run(app: &App, edit: Edit) -> Result<Saved, Error> {
+    let Edit {
+        user_id,
+        profile,
+        notify_by_email,
+    } = edit;
+    let profile = match profile {
+        Profile::Provider(p) => Profile::Provider(p.validated()?),
+        Profile::Client(c) => Profile::Client(c.validated()?),
+    };
     let now = app.clock.now();
-    let Value::Object(record) = serde_json::to_value(profile).expect("profiles serialize") else {
+    let Value::Object(record) = serde_json::to_value(&profile).expect("profiles serialize") else {
         unreachable!("a profile is an object")
     };
     let update = record
@@ -53,23 +85,24 @@ pub async fn save(
         .fold(Update::default(), |u, (name, value)| u.set(name, value))
         .set("updated_at", now);
     let mut ops = vec![TxOp::Update {
-        key: keys::profile(user_id),
+        key: keys::profile(&user_id),
         update,
         condition: Some(Condition::Exists),
     }];
     if let Some(notify) = notify_by_email {
         ops.push(TxOp::Update {
-            key: keys::account(user_id),
+            key: keys::account(&user_id),
             update: Update::default().set("notify_by_email", notify),
             condition: Some(Condition::Exists),
         });
     }
     app.table.transact(ops).await?;
-    let account = accounts::get(app, user_id).await?;
-    let mut view = profile.view(user_id, now);
-    if let Some(account) = account {
-        view["notify_by_email"] = json!(account.notify_by_email);
-        view["email"] = json!(account.email);
-    }
-    Ok(view)
+    let account = accounts::get(app, &user_id).await?;
+    Ok(Saved {
+        user_id,
+        profile,
+        updated_at: now,
+        email: account.as_ref().map(|a| a.email.clone()),
+        notify_by_email: account.map(|a| a.notify_by_email),
+    })
 }

@@ -13,12 +13,13 @@
 //! writes nothing). Replaying a change is harmless: the result depends on the images only.
 
 use crate::app::App;
-use crate::http::ApiError;
-use crate::keys;
+use crate::error::Error;
 use crate::places::{self, normalize};
 use crate::ports::table::{Cursor, Index, Item, Key, PK, Query, SK, TxOp};
 use crate::profiles::model::{self, Profile, ProviderProfile};
-use serde_json::{Value, json};
+use crate::{items, keys};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use std::collections::HashMap;
 
 /// At most this many words of a kind (or of a query) are indexed (searched).
@@ -74,44 +75,52 @@ pub fn areas(profile: &ProviderProfile) -> Vec<String> {
     areas
 }
 
+/// What a search entry holds of its provider: what a result card shows, and what the
+/// search filters on (kind, city and regions).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Card {
+    pub id: String,
+    pub stage_name: String,
+    pub kind: String,
+    pub city: String,
+    pub city_code: Option<String>,
+    pub all_france: bool,
+    pub region_codes: Vec<String>,
+    pub price_text: String,
+}
+
 /// The search entries of a profile item: none unless it is a listed provider's.
-pub fn entries(item: &Item) -> Result<Vec<Item>, ApiError> {
+pub fn entries(item: &Item) -> Result<Vec<Item>, Error> {
     if !model::is_listed(item) {
         return Ok(Vec::new());
     }
     let pk = item.get(PK).and_then(Value::as_str).unwrap_or_default();
     let Some(id) = pk.strip_prefix("USER#") else {
-        return Err(ApiError::internal(
-            "a PROFILE item outside a USER# partition",
-        ));
+        return Err(Error::internal("a PROFILE item outside a USER# partition"));
     };
     let Profile::Provider(mut profile) = model::from_item(item.clone())?.0 else {
         return Ok(Vec::new());
     };
     with_codes(&mut profile);
-    let card = json!({
-        "id": id,
-        "stage_name": profile.stage_name,
-        "kind": profile.kind,
-        "city": profile.city,
-        "city_code": profile.city_code,
-        "all_france": profile.all_france,
-        "region_codes": profile.region_codes,
-        "price_text": profile.price_text,
-    });
-    let Value::Object(card) = card else {
-        unreachable!("a json! object")
+    let card = Card {
+        id: id.to_owned(),
+        stage_name: profile.stage_name.clone(),
+        kind: profile.kind.clone(),
+        city: profile.city.clone(),
+        city_code: profile.city_code.clone(),
+        all_france: profile.all_france,
+        region_codes: profile.region_codes.clone(),
+        price_text: profile.price_text.clone(),
     };
     let mut tokens = tokens(&profile.kind);
     tokens.push(ANY.to_owned());
     let mut entries = Vec::new();
     for area in areas(&profile) {
         for token in &tokens {
-            let key = keys::search_entry(&area, token, id);
-            let mut entry = card.clone();
-            entry.insert(PK.into(), key.pk.into());
-            entry.insert(SK.into(), key.sk.into());
-            entries.push(entry);
+            entries.push(items::with_key(
+                &keys::search_entry(&area, token, id),
+                &card,
+            ));
         }
     }
     Ok(entries)
@@ -142,7 +151,7 @@ fn key_of(entry: &Item) -> Key {
 
 /// The writes that turn the entries of `old` (a profile item before a change; `None`
 /// when it was created) into those of `new` (`None` when it was deleted).
-pub fn writes(old: Option<&Item>, new: Option<&Item>) -> Result<Vec<TxOp>, ApiError> {
+pub fn writes(old: Option<&Item>, new: Option<&Item>) -> Result<Vec<TxOp>, Error> {
     let before = old.map(entries).transpose()?.unwrap_or_default();
     let after = new.map(entries).transpose()?.unwrap_or_default();
     let after_keys: HashMap<Key, ()> = after.iter().map(|e| (key_of(e), ())).collect();
@@ -171,7 +180,7 @@ pub fn writes(old: Option<&Item>, new: Option<&Item>) -> Result<Vec<TxOp>, ApiEr
 ///
 /// Table calls: 1 TransactWriteItems per 100 entries added, changed or removed (none
 /// when no searched attribute changed).
-pub async fn sync(app: &App, old: Option<&Item>, new: Option<&Item>) -> Result<(), ApiError> {
+pub async fn sync(app: &App, old: Option<&Item>, new: Option<&Item>) -> Result<(), Error> {
     let ops = writes(old, new)?;
     for chunk in ops.chunks(100) {
         app.table.transact(chunk.to_vec()).await?;
@@ -180,7 +189,7 @@ pub async fn sync(app: &App, old: Option<&Item>, new: Option<&Item>) -> Result<(
 }
 
 /// Whether the index holds no entry at all.
-pub async fn is_empty(app: &App) -> Result<bool, ApiError> {
+pub async fn is_empty(app: &App) -> Result<bool, Error> {
     let page = app
         .table
         .query(Query::partition(keys::search_partition(ALL, ANY)).limit(1))
@@ -192,7 +201,7 @@ pub async fn is_empty(app: &App) -> Result<bool, ApiError> {
 /// profiles indexed before the index existed, or after a lost change); returns how many
 /// providers were indexed. Table calls: 1 Query on gsi1 per 100 providers, and the
 /// TransactWriteItems of [`sync`] for each.
-pub async fn rebuild(app: &App) -> Result<usize, ApiError> {
+pub async fn rebuild(app: &App) -> Result<usize, Error> {
     let (mut cursor, mut count): (Option<Cursor>, usize) = (None, 0);
     loop {
         let page = app

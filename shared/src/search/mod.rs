@@ -4,8 +4,9 @@
 //! - [`index`]: a profile's search entries, and keeping them in step with the profile
 //!   (the notifier calls [`index::sync`] for every change of a PROFILE item);
 //! - [`query`]: a search, ranked city → region → all of France, a page at a time;
-//! - [`handlers`]: `GET /api/search` and `GET /api/places`.
+//! - [`find`]: `GET /api/search`; [`place`]: `GET /api/places`.
 
-pub mod handlers;
+pub mod find;
 pub mod index;
+pub mod place;
 pub mod query;

@@ -14,15 +14,16 @@
 //! may come back short, with a cursor, when it hit that bound): 1 to 3 for a one-word
 //! search; each reads only entries of that word in that area.
 
-use super::index::{ALL, ANY, FRANCE, MAX_TOKENS, words};
+use super::index::{ALL, ANY, Card, FRANCE, MAX_TOKENS, words};
 use crate::app::App;
-use crate::http::ApiError;
-use crate::keys;
+use crate::error::Error;
 use crate::places::Commune;
 use crate::ports::table::{Item, Query, SK, SortKey};
+use crate::{items, keys};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 
 /// Results per page.
 pub const PAGE_SIZE: usize = 20;
@@ -32,7 +33,8 @@ pub const MAX_QUERIES: usize = 6;
 const FILTERED_READ: usize = 100;
 
 /// Why a provider is in the results, best first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Match {
     /// Its city is the place.
     City,
@@ -132,21 +134,30 @@ impl<'a> Search<'a> {
     }
 }
 
-/// One page of results (result cards with `match`) and the cursor of the next.
+/// One page of results and the cursor of the next.
 pub struct Results {
-    pub results: Vec<Value>,
+    pub results: Vec<Found>,
     pub next_cursor: Option<String>,
 }
 
-fn invalid_cursor() -> ApiError {
-    ApiError::bad_request("invalid_cursor", "the cursor is not valid for this search")
+/// A result: the provider's card, and why it was found.
+#[derive(Debug, Serialize)]
+pub struct Found {
+    #[serde(flatten)]
+    pub card: Card,
+    #[serde(rename = "match")]
+    pub found: Match,
+}
+
+fn invalid_cursor() -> Error {
+    Error::invalid("invalid_cursor", "the cursor is not valid for this search")
 }
 
 fn encode_cursor(stage: usize, after: Option<&str>) -> String {
     URL_SAFE_NO_PAD.encode(format!("{stage}:{}", after.unwrap_or_default()))
 }
 
-fn decode_cursor(cursor: &str, stages: usize) -> Result<(usize, Option<String>), ApiError> {
+fn decode_cursor(cursor: &str, stages: usize) -> Result<(usize, Option<String>), Error> {
     if cursor.len() > 200 {
         return Err(invalid_cursor());
     }
@@ -165,20 +176,8 @@ fn decode_cursor(cursor: &str, stages: usize) -> Result<(usize, Option<String>),
     Ok((stage, (!after.is_empty()).then(|| after.to_owned())))
 }
 
-/// A result card: the entry's attributes (no keys) and why it was found.
-fn card(mut entry: Item, found: Match) -> Value {
-    entry.remove("pk");
-    entry.remove("sk");
-    entry.insert("match".into(), json!(found.as_str()));
-    Value::Object(entry)
-}
-
 /// One page of the search, from `cursor` (a `next_cursor` of the same search).
-pub async fn run(
-    app: &App,
-    search: &Search<'_>,
-    cursor: Option<&str>,
-) -> Result<Results, ApiError> {
+pub async fn run(app: &App, search: &Search<'_>, cursor: Option<&str>) -> Result<Results, Error> {
     let stages = search.stages();
     let (mut stage, mut after) = match cursor {
         Some(c) => decode_cursor(c, stages.len())?,
@@ -229,7 +228,10 @@ pub async fn run(
             }
             after = entry.get(SK).and_then(Value::as_str).map(str::to_owned);
             if search.keeps(current.found, &entry) {
-                results.push(card(entry, current.found));
+                results.push(Found {
+                    card: items::record(entry)?,
+                    found: current.found,
+                });
             }
         }
         if exhausted {

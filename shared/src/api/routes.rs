@@ -1,8 +1,8 @@
 //! The route table: declared once, used by the Lambda functions, the local gateway,
-//! and checked against `template.yaml` by `shared/tests/template_routes.rs`.
+//! and checked against `template.yaml` by a test (`template_routes`).
 
-use super::{ApiError, Reply, Req};
 use crate::app::App;
+use crate::http::{ApiError, Reply, Req};
 use crate::{accounts, events, messaging, notifier, profiles, search};
 use std::future::Future;
 use std::pin::Pin;
@@ -34,37 +34,37 @@ macro_rules! route {
 pub static ROUTES: &[Route] = &[
     route!("POST" "/api/auth/signup" => "signup", accounts::signup::handle),
     route!("POST" "/api/auth/verify-email" => "verify-email", accounts::verify::handle),
-    route!("POST" "/api/auth/verify-email/resend" => "resend-verification", accounts::verify::resend),
+    route!("POST" "/api/auth/verify-email/resend" => "resend-verification", accounts::resend::handle),
     route!("POST" "/api/auth/login" => "login", accounts::login::handle),
-    route!("POST" "/api/auth/refresh" => "refresh", accounts::sessions::refresh),
-    route!("POST" "/api/auth/logout" => "logout", accounts::sessions::logout),
-    route!("POST" "/api/auth/password-reset" => "request-password-reset", accounts::reset::request),
-    route!("POST" "/api/auth/password-reset/confirm" => "reset-password", accounts::reset::confirm),
-    route!("GET" "/api/me" => "accounts-read", accounts::read::me),
-    route!("POST" "/api/ws/ticket" => "accounts-read", accounts::read::ws_ticket),
-    route!("GET" "/api/me/profile" => "profiles-read", profiles::read::mine),
+    route!("POST" "/api/auth/refresh" => "refresh", accounts::refresh::handle),
+    route!("POST" "/api/auth/logout" => "logout", accounts::logout::handle),
+    route!("POST" "/api/auth/password-reset" => "request-password-reset", accounts::reset_request::handle),
+    route!("POST" "/api/auth/password-reset/confirm" => "reset-password", accounts::reset::handle),
+    route!("GET" "/api/me" => "accounts-read", accounts::read::handle),
+    route!("POST" "/api/ws/ticket" => "accounts-read", accounts::ws_ticket::handle),
+    route!("GET" "/api/me/profile" => "profiles-read", profiles::own::handle),
     route!("PUT" "/api/me/profile" => "update-profile", profiles::update::handle),
-    route!("GET" "/api/providers" => "profiles-read", profiles::read::list_providers),
-    route!("GET" "/api/providers/{id}" => "profiles-read", profiles::read::provider),
-    route!("GET" "/api/clients/{id}" => "profiles-read", profiles::read::client),
+    route!("GET" "/api/providers" => "profiles-read", profiles::providers::handle),
+    route!("GET" "/api/providers/{id}" => "profiles-read", profiles::provider::handle),
+    route!("GET" "/api/clients/{id}" => "profiles-read", profiles::client::handle),
     route!("POST" "/api/conversations" => "start-conversation", messaging::start::handle),
-    route!("GET" "/api/conversations" => "messages-read", messaging::read::list),
-    route!("GET" "/api/conversations/{id}" => "messages-read", messaging::read::one),
-    route!("GET" "/api/conversations/{id}/messages" => "messages-read", messaging::read::messages),
+    route!("GET" "/api/conversations" => "messages-read", messaging::inbox::handle),
+    route!("GET" "/api/conversations/{id}" => "messages-read", messaging::row::handle),
+    route!("GET" "/api/conversations/{id}/messages" => "messages-read", messaging::history::handle),
     route!("POST" "/api/conversations/{id}/messages" => "send-message", messaging::send::handle),
     route!("POST" "/api/conversations/{id}/read" => "mark-read", messaging::mark_read::handle),
     route!("POST" "/api/conversations/{id}/archive" => "archive-conversation", messaging::archive::handle),
-    route!("GET" "/api/me/unread" => "messages-read", messaging::read::unread),
+    route!("GET" "/api/me/unread" => "messages-read", messaging::unread::handle),
     route!("POST" "/api/email/unsubscribe" => "email-preferences", notifier::unsubscribe::handle),
     route!("POST" "/api/events" => "create-event", events::create::handle),
-    route!("GET" "/api/events" => "events-read", events::read::list),
-    route!("GET" "/api/events/{id}" => "events-read", events::read::one),
+    route!("GET" "/api/events" => "events-read", events::list::handle),
+    route!("GET" "/api/events/{id}" => "events-read", events::show::handle),
     route!("PUT" "/api/events/{id}" => "update-event", events::update::handle),
     route!("POST" "/api/events/{id}/cancel" => "cancel-event", events::cancel::handle),
     route!("POST" "/api/events/{id}/requests" => "invite-provider", events::invite::handle),
     route!("POST" "/api/events/{id}/requests/{provider_id}/answer" => "answer-request", events::answer::handle),
     route!("POST" "/api/events/{id}/requests/{provider_id}/book" => "book-provider", events::book::handle),
-    route!("GET" "/api/requests" => "events-read", events::read::inbox),
-    route!("GET" "/api/search" => "search", search::handlers::search),
-    route!("GET" "/api/places" => "search", search::handlers::places),
+    route!("GET" "/api/requests" => "events-read", events::requests::handle),
+    route!("GET" "/api/search" => "search", search::find::handle),
+    route!("GET" "/api/places" => "search", search::place::handle),
 ];

@@ -1,0 +1,58 @@
+//! Refresh an access token with the refresh cookie (function `refresh`): the presented
+//! token is used once and its successor issued in one transaction
+//! ([`super::sessions`]).
+
+use super::model;
+use super::sessions::{self, COOKIE, Granted, invalid};
+use crate::app::App;
+use crate::error::Error;
+use crate::http::{ApiError, Reply, Req};
+use crate::keys;
+use crate::ports::StoreError;
+use crate::ports::table::{Condition, TTL, TxOp, Update};
+
+/// Two tabs refreshing at once present the same token; the loser is not a thief.
+const REUSE_GRACE_SECS: i64 = 30;
+
+pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
+    let granted = run(app, req.cookie(COOKIE).as_deref()).await?;
+    Ok(Reply::ok(&granted).with_header("set-cookie", granted.set_cookie(app)))
+}
+
+/// Rotates the refresh token the cookie value names.
+pub async fn run(app: &App, cookie: Option<&str>) -> Result<Granted, Error> {
+    let (id, token) = sessions::presented(app, cookie)
+        .await?
+        .ok_or_else(invalid)?;
+    let now = app.clock.now();
+    if token.used {
+        if token.used_at.is_some_and(|at| now - at > REUSE_GRACE_SECS) {
+            sessions::revoke(app, &token).await?;
+        }
+        return Err(invalid());
+    }
+    let (cookie, put) = sessions::next_token(app, &token.user_id, &token.family, token.epoch);
+    let ops = vec![
+        TxOp::Update {
+            key: keys::refresh(&id),
+            update: Update::default().set("used", true).set("used_at", now),
+            condition: Some(Condition::Equals("used".into(), false.into())),
+        },
+        TxOp::Update {
+            key: keys::session(&token.user_id, &token.family),
+            update: Update::default().set(TTL, now + sessions::LIFETIME_SECS),
+            condition: Some(Condition::Equals("revoked".into(), false.into())),
+        },
+        TxOp::Check {
+            key: keys::account(&token.user_id),
+            condition: Condition::Equals("session_epoch".into(), token.epoch.into()),
+        },
+        put,
+    ];
+    match app.table.transact(ops).await {
+        Err(StoreError::TransactionCancelled { .. }) => return Err(invalid()),
+        other => other?,
+    }
+    let account = model::get(app, &token.user_id).await?.ok_or_else(invalid)?;
+    Ok(sessions::grant(app, &account, cookie))
+}

@@ -1,0 +1,47 @@
+//! Send a fresh verification link (function `resend-verification`). Always 202, so it
+//! does not reveal accounts.
+
+use super::mails::{self, Kind};
+use super::model;
+use super::one_time::{self, Purpose};
+use crate::app::App;
+use crate::error::Error;
+use crate::http::{ApiError, Reply, Req};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Resend {
+    email: String,
+}
+
+pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
+    let Resend { email } = req.json()?;
+    run(app, &email).await?;
+    Ok(Reply::empty(202))
+}
+
+/// Emails a new link to the account of `email` when it exists and is not verified yet;
+/// returns whether a link was sent (never shown to the caller).
+pub async fn run(app: &App, email: &str) -> Result<bool, Error> {
+    let email = model::normalize_email(email)?;
+    let Some(account) = model::find_by_email(app, &email)
+        .await?
+        .filter(|a| !a.email_verified)
+    else {
+        return Ok(false);
+    };
+    let (token, put) = one_time::issue(app, Purpose::Verify, &account.id);
+    app.table.transact(vec![put]).await?;
+    let link = app.link(&format!("/verifier?token={token}"));
+    app.mailer
+        .send(mails::with_link(
+            Kind::Verify,
+            &account.lang,
+            &email,
+            &account.name,
+            &link,
+        ))
+        .await?;
+    Ok(true)
+}

@@ -1,0 +1,37 @@
+//! Ask for a password reset link by email (function `request-password-reset`).
+//! Always 202, whether or not the account exists (no account enumeration).
+
+use super::mails::{self, Kind};
+use super::model;
+use super::one_time::{self, Purpose};
+use crate::app::App;
+use crate::error::Error;
+use crate::http::{ApiError, Reply, Req};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Request {
+    email: String,
+}
+
+pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
+    let Request { email } = req.json()?;
+    run(app, &email).await?;
+    Ok(Reply::empty(202))
+}
+
+/// Emails a reset link when an account has this email; returns whether one was sent
+/// (never shown to the caller).
+pub async fn run(app: &App, email: &str) -> Result<bool, Error> {
+    let email = model::normalize_email(email)?;
+    let Some(account) = model::find_by_email(app, &email).await? else {
+        return Ok(false);
+    };
+    let (token, put) = one_time::issue(app, Purpose::Reset, &account.id);
+    app.table.transact(vec![put]).await?;
+    let link = app.link(&format!("/reinitialiser?token={token}"));
+    let mail = mails::with_link(Kind::Reset, &account.lang, &email, &account.name, &link);
+    app.mailer.send(mail).await?;
+    Ok(true)
+}

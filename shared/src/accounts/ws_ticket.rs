@@ -1,0 +1,26 @@
+//! A 60-second ticket to open the live WebSocket (`?ticket=`), so that no long-lived
+//! token ever appears in a URL (`POST /api/ws/ticket`, function `accounts-read`).
+
+use crate::app::App;
+use crate::auth::tokens::{AccessClaims, TokenKind};
+use crate::http::{ApiError, Reply, Req};
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct Ticket {
+    pub ticket: String,
+    pub expires_in: i64,
+}
+
+pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
+    let caller = req.auth(app)?;
+    Ok(Reply::ok(run(app, &caller)))
+}
+
+/// A ticket for the caller.
+pub fn run(app: &App, caller: &AccessClaims) -> Ticket {
+    let (ticket, expires_in) = app
+        .tokens
+        .issue(&caller.sub, caller.role, TokenKind::WsTicket);
+    Ticket { ticket, expires_in }
+}

@@ -1,0 +1,25 @@
+//! The caller's row of one conversation (`GET /api/conversations/{id}`, function
+//! `messages-read`). One GetItem.
+
+use super::model::{self, Membership};
+use crate::app::App;
+use crate::error::Error;
+use crate::http::{ApiError, Reply, Req};
+use crate::keys;
+use serde_json::json;
+
+pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
+    let caller = req.auth(app)?;
+    let row = run(app, &caller.sub, req.param("id")).await?;
+    Ok(Reply::ok(json!({"conversation": row.row()})))
+}
+
+pub async fn run(app: &App, user_id: &str, conversation_id: &str) -> Result<Membership, Error> {
+    model::other_participant(conversation_id, user_id)?;
+    let item = app
+        .table
+        .get(&keys::membership(user_id, conversation_id))
+        .await?
+        .ok_or_else(model::not_found)?;
+    Membership::from_item(item)
+}
