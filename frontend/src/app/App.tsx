@@ -2,25 +2,25 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
 import { AuthProvider } from '../features/auth/AuthProvider';
-import { Header } from './Header';
-import { MessagingProvider } from '../features/messaging/MessagingProvider';
-import { Conversation } from '../features/messaging/pages/Conversation';
+import { ForgotPassword } from '../features/auth/pages/ForgotPassword';
+import { Login } from '../features/auth/pages/Login';
+import { ResetPassword } from '../features/auth/pages/ResetPassword';
+import { Signup } from '../features/auth/pages/Signup';
+import { Verify } from '../features/auth/pages/Verify';
+import { Home } from '../features/discovery/pages/Home';
+import { Search } from '../features/discovery/pages/Search';
 import { EventDashboard } from '../features/events/pages/EventDashboard';
 import { EventFormPage } from '../features/events/pages/EventForm';
 import { Events } from '../features/events/pages/Events';
 import { Requests } from '../features/events/pages/Requests';
-import { Search } from '../features/discovery/pages/Search';
+import { MessagingProvider } from '../features/messaging/MessagingProvider';
+import { Conversation } from '../features/messaging/pages/Conversation';
 import { Inbox } from '../features/messaging/pages/Inbox';
 import { Unsubscribe } from '../features/messaging/pages/Unsubscribe';
-import { ForgotPassword } from '../features/auth/pages/ForgotPassword';
-import { Home } from '../features/discovery/pages/Home';
-import { Login } from '../features/auth/pages/Login';
-import { NotFound } from './NotFound';
 import { Profile } from '../features/profiles/pages/Profile';
 import { ProviderPage } from '../features/profiles/pages/ProviderPage';
-import { ResetPassword } from '../features/auth/pages/ResetPassword';
-import { Signup } from '../features/auth/pages/Signup';
-import { Verify } from '../features/auth/pages/Verify';
+import { Header } from './Header';
+import { NotFound } from './NotFound';
 
 /** Page layout; after a client-side navigation, focus moves to the main content. */
 function Layout() {

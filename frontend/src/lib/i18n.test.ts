@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from './api-client';
-import { describeError, initialLanguage } from './i18n';
 import en from '../locales/en';
 import fr from '../locales/fr';
+import { ApiError } from './api-client';
+import { describeError, initialLanguage } from './i18n';
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix];

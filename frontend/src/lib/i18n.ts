@@ -1,8 +1,8 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { ApiError } from './api-client';
 import en from '../locales/en';
 import fr, { type Messages } from '../locales/fr';
+import { ApiError } from './api-client';
 
 declare module 'i18next' {
   interface CustomTypeOptions {

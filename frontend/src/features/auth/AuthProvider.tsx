@@ -1,25 +1,25 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import * as api from '../../lib/api-client';
+import { onSessionChange, refresh, type User } from '../../lib/api-client';
+import * as api from './api';
 
 interface AuthValue {
   /** False until the session restore (refresh cookie) has answered. */
   ready: boolean;
-  user: api.User | null;
-  login: (email: string, password: string) => Promise<api.User>;
+  user: User | null;
+  login: (email: string, password: string) => Promise<User>;
   logout: () => Promise<void>;
 }
 
 const AuthContext = createContext<AuthValue | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<api.User | null>(null);
+  const [user, setUser] = useState<User | null>(null);
   const [ready, setReady] = useState(false);
 
   useEffect(() => {
-    const unsubscribe = api.onSessionChange(setUser);
+    const unsubscribe = onSessionChange(setUser);
     let active = true;
-    api
-      .refresh()
+    refresh()
       .catch(() => undefined)
       .finally(() => {
         if (active) setReady(true);

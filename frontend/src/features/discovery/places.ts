@@ -1,5 +1,5 @@
 /** Communes as the forms hold them, and how they are shown. */
-import type { Place } from '../../lib/api-client';
+import type { Place } from './api';
 
 /** A chosen commune: from the autocomplete (with its department) or from a saved event / URL. */
 export interface PlaceChoice {

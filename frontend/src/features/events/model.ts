@@ -1,36 +1,7 @@
-/** Pure logic of the discovery and event pages: drafts, conversions, states, dates, URLs. */
-import type { EstradeEvent, EventInput, ProviderRequest, RequestState } from '../../lib/api-client';
+/** Pure logic of the event pages: dates, the event draft, quotes, request states. */
 import { centsToEuroInput, eurosToCents } from '../../lib/money';
 import type { PlaceChoice } from '../discovery/places';
-
-// ---- Search URL (shareable): /recherche?q=jazz&lieu=42218&ville=Saint-Étienne ----
-
-export interface SearchQuery {
-  q: string;
-  place: PlaceChoice | null;
-}
-
-export function searchFromParams(params: URLSearchParams): SearchQuery {
-  const q = (params.get('q') ?? '').trim();
-  const code = (params.get('lieu') ?? '').trim();
-  const name = (params.get('ville') ?? '').trim();
-  return { q, place: /^[0-9AB]{5}$/u.test(code) ? { code, name: name || code } : null };
-}
-
-export function searchParams({ q, place }: SearchQuery): Record<string, string> {
-  const params: Record<string, string> = {};
-  if (q.trim()) params.q = q.trim();
-  if (place) {
-    params.lieu = place.code;
-    params.ville = place.name;
-  }
-  return params;
-}
-
-export function searchHref(query: SearchQuery): string {
-  const text = new URLSearchParams(searchParams(query)).toString();
-  return text ? `/recherche?${text}` : '/recherche';
-}
+import type { EstradeEvent, EventInput, ProviderRequest, RequestState } from './api';
 
 // ---- Dates ----
 

@@ -1,8 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
-import * as api from '../../lib/api-client';
-import { useAuth } from '../auth/AuthProvider';
-import { LiveClient, socketUrl, WS_BASE, type LiveEvent, type LiveStatus } from './live';
 import { setTabUnread } from '../../lib/tabBadge';
+import { useAuth } from '../auth/AuthProvider';
+import * as api from './api';
+import { LiveClient, socketUrl, WS_BASE, type LiveEvent, type LiveStatus } from './live';
 import { initialUnread, unreadReducer } from './unread';
 
 /** What pages hear: live events, and `sync` when they should catch up (reconnect, poll). */

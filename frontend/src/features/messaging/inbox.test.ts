@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatMessage, ConversationRow } from '../../lib/api-client';
+import type { ChatMessage, ConversationRow } from './api';
 import { appendRows, applyMessage, excerpt, formatWhen, mergeMessages, sortRows, subject } from './inbox';
 
 const row = (id: string, last: number, unread = 0): ConversationRow => ({

@@ -1,6 +1,6 @@
 /** Pure helpers of the inbox and the conversation views. */
 
-import type { ChatMessage, ConversationRow } from '../../lib/api-client';
+import type { ChatMessage, ConversationRow } from './api';
 import { appendNew } from '../../lib/usePagedList';
 
 export type InboxTab = 'active' | 'archived';

@@ -1,5 +1,5 @@
 /**
- * The live connection (contract: ../../docs/MESSAGING.md, "Live and email").
+ * The live connection (contract: docs/MESSAGING.md, "Live and email").
  *
  * A fresh 60-second ticket (`POST /api/ws/ticket`) opens `<WS_BASE>?ticket=…`. Lost
  * connections come back with exponential backoff (with jitter, capped), each attempt
@@ -8,7 +8,8 @@
  * events may have been missed while disconnected.
  */
 
-import type { ChatMessage, RequestState } from '../../lib/api-client';
+import type { RequestState } from '../events/api';
+import type { ChatMessage } from './api';
 
 export type LiveEvent =
   | { type: 'message'; message: ChatMessage; unread_total?: number }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProviderProfile } from '../../lib/api-client';
+import type { ProviderProfile } from './api';
 import { clientDraft, clientInput, providerDraft, providerInput } from './profileForm';
 
 const profile: ProviderProfile = {

@@ -1,6 +1,6 @@
 /** Editable drafts of the profiles and their conversion to the API's PUT bodies. */
-import type { ClientProfile, ClientProfileInput, ProviderProfile, ProviderProfileInput } from '../../lib/api-client';
 import { centsToEuroInput, eurosToCents } from '../../lib/money';
+import type { ClientProfile, ClientProfileInput, ProviderProfile, ProviderProfileInput } from './api';
 
 /** The 18 regions of France (13 in mainland France, 5 overseas). */
 export const REGIONS = [

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation } from 'react-router';
+import { Loading } from '../../../components/common';
 import type { User } from '../../../lib/api-client';
 import { useAuth } from '../AuthProvider';
-import { Loading } from '../../../components/common';
 
 /**
  * Renders `children` for a signed-in user of `role`; sends others to the login page

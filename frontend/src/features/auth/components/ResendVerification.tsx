@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { resendVerification } from '../../../lib/api-client';
 import { ErrorMessage } from '../../../components/common';
+import { resendVerification } from '../api';
 
 /** Asks for a new verification email; asks for the address when it is not known. */
 export function ResendVerification({ email: knownEmail }: { email?: string }) {

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { requestPasswordReset } from '../../../lib/api-client';
 import { ErrorMessage, useDocumentTitle } from '../../../components/common';
+import { requestPasswordReset } from '../api';
 
 export function ForgotPassword() {
   const { t } = useTranslation();

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
-import { useAuth } from '../AuthProvider';
 import { ErrorMessage, useDocumentTitle } from '../../../components/common';
+import { useAuth } from '../AuthProvider';
 
 /** Only same-site paths are followed after login. */
 export function safeNext(next: string | null): string {

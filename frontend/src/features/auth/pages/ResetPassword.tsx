@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { confirmPasswordReset, hasAccessToken, logout } from '../../../lib/api-client';
 import { ErrorMessage, useDocumentTitle } from '../../../components/common';
+import { hasAccessToken } from '../../../lib/api-client';
+import { confirmPasswordReset, logout } from '../api';
 import { NewPasswordField } from '../components/NewPasswordField';
 
 export function ResetPassword() {

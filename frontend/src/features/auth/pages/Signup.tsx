@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { signup } from '../../../lib/api-client';
+import { ErrorMessage, useDocumentTitle } from '../../../components/common';
+import { signup } from '../api';
 import { NewPasswordField } from '../components/NewPasswordField';
 import { ResendVerification } from '../components/ResendVerification';
-import { ErrorMessage, useDocumentTitle } from '../../../components/common';
 
 /** The two kinds of account, as the form offers them. */
 const ROLES = [

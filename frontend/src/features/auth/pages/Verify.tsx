@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { hasAccessToken, refresh, verifyEmail } from '../../../lib/api-client';
 import { ErrorMessage, Loading, useDocumentTitle } from '../../../components/common';
-import { ResendVerification } from '../components/ResendVerification';
+import { hasAccessToken, refresh } from '../../../lib/api-client';
 import { useTokenLink } from '../../../lib/tokenLink';
+import { verifyEmail } from '../api';
+import { ResendVerification } from '../components/ResendVerification';
 
 /** Verifies the address, then renews a session open in this tab (its `email_verified` is stale). */
 async function verifyAndRenew(token: string): Promise<void> {

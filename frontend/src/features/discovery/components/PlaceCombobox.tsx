@@ -1,6 +1,6 @@
 import { useEffect, useId, useReducer, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { searchPlaces, type Place } from '../../../lib/api-client';
+import { searchPlaces, type Place } from '../api';
 import { activeOption, comboReducer, initialCombo, queryFor } from '../combobox';
 import { choiceOf, placeLabel, type PlaceChoice } from '../places';
 

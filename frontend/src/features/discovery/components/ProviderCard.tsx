@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { ProviderProfile, SearchMatch } from '../../../lib/api-client';
+import type { ProviderProfile } from '../../profiles/api';
+import type { SearchMatch } from '../api';
 
 /** What a card shows: a provider profile or a search result. */
 export type CardProvider = Pick<ProviderProfile, 'id' | 'stage_name' | 'kind' | 'city' | 'all_france' | 'price_text'>;

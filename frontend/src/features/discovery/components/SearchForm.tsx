@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SearchQuery } from '../../events/model';
+import type { SearchQuery } from '../model';
 import type { PlaceChoice } from '../places';
 import { PlaceCombobox } from './PlaceCombobox';
 

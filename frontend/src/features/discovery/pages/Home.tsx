@@ -1,12 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { listProviders, type ProviderProfile } from '../../../lib/api-client';
-import { useAuth } from '../../auth/AuthProvider';
 import { ErrorMessage, Loading, useDocumentTitle } from '../../../components/common';
+import { usePagedList } from '../../../lib/usePagedList';
+import { useAuth } from '../../auth/AuthProvider';
+import type { ProviderProfile } from '../../profiles/api';
+import { listProviders } from '../api';
 import { ProviderCard } from '../components/ProviderCard';
 import { SearchForm } from '../components/SearchForm';
-import { searchHref } from '../../events/model';
-import { usePagedList } from '../../../lib/usePagedList';
+import { searchHref } from '../model';
 
 export function Home() {
   const { t } = useTranslation();

@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { search, type SearchResult } from '../../../lib/api-client';
 import { ErrorMessage, Loading, useDocumentTitle } from '../../../components/common';
+import { appendNew, usePagedList } from '../../../lib/usePagedList';
+import { search, type SearchResult } from '../api';
 import { ProviderCard } from '../components/ProviderCard';
 import { SearchForm } from '../components/SearchForm';
-import { searchFromParams, searchParams, type SearchQuery } from '../../events/model';
-import { appendNew, usePagedList } from '../../../lib/usePagedList';
+import { searchFromParams, searchParams, type SearchQuery } from '../model';
 
 /** /recherche?q=jazz&lieu=42218&ville=Saint-Étienne: the query lives in the URL (shareable). */
 export function Search() {

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { answerRequest, type ProviderRequest, type RequestAnswer } from '../../../lib/api-client';
-import { defaultValidUntil, quoteInput, todayIso, type QuoteDraft, type QuoteErrors } from '../model';
 import { ErrorMessage } from '../../../components/common';
+import { answerRequest, type ProviderRequest, type RequestAnswer } from '../api';
+import { defaultValidUntil, quoteInput, todayIso, type QuoteDraft, type QuoteErrors } from '../model';
 
 type Mode = null | 'accept' | 'decline' | 'quote';
 

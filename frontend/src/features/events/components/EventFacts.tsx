@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import type { EstradeEvent, EventSummary } from '../../../lib/api-client';
-import { formatDate, formatTimes } from '../model';
 import { formatPrice } from '../../../lib/money';
+import type { EstradeEvent, EventSummary } from '../api';
+import { formatDate, formatTimes } from '../model';
 
 /** The facts of an event (the street address only when the API gives it). */
 export function EventFacts({ event, showNeeds = true }: { event: EventSummary & Partial<EstradeEvent>; showNeeds?: boolean }) {

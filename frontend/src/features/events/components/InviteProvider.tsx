@@ -1,9 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { inviteProvider, listEvents, type EstradeEvent, type ProviderProfile } from '../../../lib/api-client';
-import { formatDate } from '../model';
 import { ErrorMessage, Loading } from '../../../components/common';
+import type { ProviderProfile } from '../../profiles/api';
+import { inviteProvider, listEvents, type EstradeEvent } from '../api';
+import { formatDate } from '../model';
 
 /** Longest invitation message (characters). */
 export const INVITE_MESSAGE_MAX = 4000;

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import type { ProviderRequest, RequestState } from '../../../lib/api-client';
-import { formatDate, formatInstant, stateTone } from '../model';
 import { formatPrice } from '../../../lib/money';
+import type { ProviderRequest, RequestState } from '../api';
+import { formatDate, formatInstant, stateTone } from '../model';
 
 export function StateBadge({ state }: { state: RequestState }) {
   const { t } = useTranslation();

@@ -1,23 +1,17 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useParams } from 'react-router';
-import {
-  ApiError,
-  bookProvider,
-  cancelEvent,
-  getEvent,
-  type EstradeEvent,
-  type ProviderRequest,
-  type User,
-} from '../../../lib/api-client';
-import { useAuth } from '../../auth/AuthProvider';
-import { AnswerRequest } from '../components/AnswerRequest';
 import { ErrorMessage, LiveNotice, Loading, useDocumentTitle } from '../../../components/common';
+import { ApiError, type User } from '../../../lib/api-client';
+import { useAuth } from '../../auth/AuthProvider';
+import { searchHref } from '../../discovery/model';
+import { WriteButton } from '../../messaging/components/WriteButton';
+import { useMessagingEvents } from '../../messaging/MessagingProvider';
+import { bookProvider, cancelEvent, getEvent, type EstradeEvent, type ProviderRequest } from '../api';
+import { AnswerRequest } from '../components/AnswerRequest';
 import { EventFacts } from '../components/EventFacts';
 import { RequestStateDetails, StateBadge } from '../components/RequestState';
-import { WriteButton } from '../../messaging/components/WriteButton';
-import { canBook, groupByNeed, searchHref, todayIso } from '../model';
-import { useMessagingEvents } from '../../messaging/MessagingProvider';
+import { canBook, groupByNeed, todayIso } from '../model';
 
 interface Loaded {
   event: EstradeEvent;

@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { ApiError, createEvent, getEvent, updateEvent, type EstradeEvent } from '../../../lib/api-client';
 import { ErrorMessage, Loading, useDocumentTitle } from '../../../components/common';
-import { PlaceCombobox } from '../../discovery/components/PlaceCombobox';
+import { ApiError } from '../../../lib/api-client';
+import { useResource } from '../../../lib/useResource';
 import { RequireRole } from '../../auth/components/RequireRole';
+import { PlaceCombobox } from '../../discovery/components/PlaceCombobox';
+import { createEvent, getEvent, updateEvent, type EstradeEvent } from '../api';
 import {
   EVENT_LIMITS,
   eventDraft,
@@ -16,7 +18,6 @@ import {
   type EventErrors,
   type EventField,
 } from '../model';
-import { useResource } from '../../../lib/useResource';
 
 /** /evenements/nouveau (`?inviter=<provider id>` comes back to that provider) and /evenements/:id/modifier. */
 export function EventFormPage() {

@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { listEvents, type EstradeEvent, type EventsWhen } from '../../../lib/api-client';
 import { ErrorMessage, Loading, useDocumentTitle } from '../../../components/common';
-import { RequireRole } from '../../auth/components/RequireRole';
-import { formatDate, formatTimes } from '../model';
 import { appendNew, usePagedList, type PagedList } from '../../../lib/usePagedList';
+import { RequireRole } from '../../auth/components/RequireRole';
+import { listEvents, type EstradeEvent, type EventsWhen } from '../api';
+import { formatDate, formatTimes } from '../model';
 
 /** /evenements: the client's upcoming events, then its past ones, and "Nouvel événement". */
 export function Events() {

@@ -1,17 +1,17 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { getEvent, listRequests, type EstradeEvent, type InboxFilter, type ProviderRequest } from '../../../lib/api-client';
-import { AnswerRequest } from '../components/AnswerRequest';
 import { ErrorMessage, LiveNotice, Loading, useDocumentTitle } from '../../../components/common';
-import { EventFacts } from '../components/EventFacts';
-import { RequireRole } from '../../auth/components/RequireRole';
-import { RequestStateDetails, StateBadge } from '../components/RequestState';
 import { Tabs } from '../../../components/Tabs';
-import { WriteButton } from '../../messaging/components/WriteButton';
-import { formatInstant } from '../model';
-import { useMessaging, useMessagingEvents } from '../../messaging/MessagingProvider';
 import { usePagedList } from '../../../lib/usePagedList';
+import { RequireRole } from '../../auth/components/RequireRole';
+import { WriteButton } from '../../messaging/components/WriteButton';
+import { useMessaging, useMessagingEvents } from '../../messaging/MessagingProvider';
+import { getEvent, listRequests, type EstradeEvent, type InboxFilter, type ProviderRequest } from '../api';
+import { AnswerRequest } from '../components/AnswerRequest';
+import { EventFacts } from '../components/EventFacts';
+import { RequestStateDetails, StateBadge } from '../components/RequestState';
+import { formatInstant } from '../model';
 
 const TABS: InboxFilter[] = ['pending', 'answered', 'expired', 'closed'];
 /** `?onglet=repondues|expirees|closes` (the pending tab has no parameter). */

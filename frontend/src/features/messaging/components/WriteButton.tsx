@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { startConversation, type ConversationAbout } from '../../../lib/api-client';
 import { ErrorMessage } from '../../../components/common';
+import { startConversation, type ConversationAbout } from '../api';
 
 /**
  * "Écrire": opens (or finds) the conversation with the other party of a request, about

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useParams } from 'react-router';
+import { ErrorMessage, Loading, useDocumentTitle } from '../../../components/common';
+import { ApiError } from '../../../lib/api-client';
+import { useAuth } from '../../auth/AuthProvider';
 import {
-  ApiError,
   archiveConversation,
   getConversation,
   listMessages,
@@ -11,9 +13,7 @@ import {
   sendMessage,
   type ChatMessage,
   type ConversationRow,
-} from '../../../lib/api-client';
-import { useAuth } from '../../auth/AuthProvider';
-import { ErrorMessage, Loading, useDocumentTitle } from '../../../components/common';
+} from '../api';
 import { formatFull, formatWhen, mergeMessages, subject } from '../inbox';
 import { linkify } from '../linkify';
 import { useMessaging, useMessagingEvents } from '../MessagingProvider';

@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useSearchParams } from 'react-router';
-import { listConversations, type ConversationRow } from '../../../lib/api-client';
-import { useAuth } from '../../auth/AuthProvider';
 import { ErrorMessage, Loading, useDocumentTitle } from '../../../components/common';
 import { Tabs } from '../../../components/Tabs';
+import { usePagedList } from '../../../lib/usePagedList';
+import { useAuth } from '../../auth/AuthProvider';
+import { listConversations, type ConversationRow } from '../api';
 import { appendRows, applyMessage, excerpt, formatFull, formatWhen, subject, type InboxTab } from '../inbox';
 import { useMessaging, useMessagingEvents } from '../MessagingProvider';
-import { usePagedList } from '../../../lib/usePagedList';
 
 const TABS: InboxTab[] = ['active', 'archived'];
 /** `?onglet=archivees` selects the archived tab (so the back button and links keep it). */

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { unsubscribeEmail } from '../../../lib/api-client';
 import { ErrorMessage, Loading, useDocumentTitle } from '../../../components/common';
 import { useTokenLink } from '../../../lib/tokenLink';
+import { unsubscribeEmail } from '../api';
 
 /** `/desabonnement?token=…`: the unsubscribe link of a message email (no login needed). */
 export function Unsubscribe() {

@@ -1,12 +1,12 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation } from 'react-router';
-import { getMyProfile, updateMyProfile, type Profile as ApiProfile } from '../../../lib/api-client';
-import { useAuth } from '../../auth/AuthProvider';
 import { ErrorMessage, Loading, useDocumentTitle } from '../../../components/common';
-import { PlaceCombobox } from '../../discovery/components/PlaceCombobox';
-import { ResendVerification } from '../../auth/components/ResendVerification';
 import { useResource } from '../../../lib/useResource';
+import { useAuth } from '../../auth/AuthProvider';
+import { ResendVerification } from '../../auth/components/ResendVerification';
+import { PlaceCombobox } from '../../discovery/components/PlaceCombobox';
+import { getMyProfile, updateMyProfile, type Profile as ApiProfile } from '../api';
 import {
   clientDraft,
   clientInput,

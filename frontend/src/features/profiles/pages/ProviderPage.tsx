@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError, getProvider, startConversation, type ProviderProfile } from '../../../lib/api-client';
-import { useAuth } from '../../auth/AuthProvider';
 import { ErrorMessage, Loading, useDocumentTitle } from '../../../components/common';
-import { InviteProvider } from '../../events/components/InviteProvider';
+import { ApiError } from '../../../lib/api-client';
 import { formatPrice } from '../../../lib/money';
 import { useResource } from '../../../lib/useResource';
+import { useAuth } from '../../auth/AuthProvider';
+import { InviteProvider } from '../../events/components/InviteProvider';
+import { startConversation } from '../../messaging/api';
+import { getProvider, type ProviderProfile } from '../api';
 
 export function ProviderPage() {
   const { t, i18n } = useTranslation();
