@@ -30,4 +30,6 @@ pub mod ports;
 pub mod profiles;
 pub mod retry;
 pub mod search;
+#[cfg(test)]
+pub mod testing;
 pub mod validate;

@@ -71,3 +71,31 @@ pub async fn run(app: &App, input: Credentials) -> Result<Account, Error> {
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::error::Kind;
+    use crate::testing::{self, member};
+
+    #[tokio::test]
+    async fn opens_the_right_password_and_throttles_the_sixth_attempt() {
+        let app = testing::app();
+        let (account, _) = member(&app, "camille@example.fr", Role::Client).await;
+        let login = |password: &str| Credentials {
+            email: "camille@example.fr".into(),
+            password: password.into(),
+        };
+        assert_eq!(
+            run(&app, login(testing::PASSWORD)).await.unwrap().id,
+            account.id
+        );
+        for _ in 0..5 {
+            let wrong = run(&app, login("wrong password!")).await.unwrap_err();
+            assert_eq!(wrong.code, "invalid_credentials");
+        }
+        let throttled = run(&app, login(testing::PASSWORD)).await.unwrap_err();
+        assert!(matches!(throttled.kind, Kind::TooMany { retry_after } if retry_after > 0));
+    }
+}

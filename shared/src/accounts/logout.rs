@@ -18,3 +18,24 @@ pub async fn run(app: &App, cookie: Option<&str>) -> Result<(), Error> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::testing::{self, member};
+
+    use crate::accounts::{refresh, sessions};
+
+    #[tokio::test]
+    async fn logging_out_ends_the_session() {
+        let app = testing::app();
+        let (account, _) = member(&app, "camille@example.fr", Role::Client).await;
+        let granted = sessions::start(&app, &account).await.unwrap();
+        run(&app, Some(&granted.refresh_cookie)).await.unwrap();
+        let after = refresh::run(&app, Some(&granted.refresh_cookie)).await;
+        assert_eq!(after.unwrap_err().code, "invalid_refresh");
+        run(&app, Some("not.a-cookie")).await.unwrap();
+        run(&app, None).await.unwrap();
+    }
+}

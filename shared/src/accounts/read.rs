@@ -18,3 +18,26 @@ pub async fn run(app: &App, user_id: &str) -> Result<Account, Error> {
         .await?
         .ok_or_else(|| Error::unauthorized("this account no longer exists"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::error::Kind;
+    use crate::testing::{self, member};
+
+    #[tokio::test]
+    async fn reads_an_existing_account_only() {
+        let app = testing::app();
+        let (account, _) = member(&app, "camille@example.fr", Role::Client).await;
+        let read = run(&app, &account.id).await.unwrap();
+        assert_eq!(
+            (read.email.as_str(), read.email_verified),
+            ("camille@example.fr", true)
+        );
+        assert_eq!(
+            run(&app, "gone").await.unwrap_err().kind,
+            Kind::Unauthorized
+        );
+    }
+}

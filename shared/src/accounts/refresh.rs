@@ -56,3 +56,27 @@ pub async fn run(app: &App, cookie: Option<&str>) -> Result<Granted, Error> {
     let account = model::get(app, &token.user_id).await?.ok_or_else(invalid)?;
     Ok(sessions::grant(app, &account, cookie))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::error::Kind;
+    use crate::testing::{self, member};
+
+    use crate::accounts::sessions;
+
+    #[tokio::test]
+    async fn a_refresh_token_works_once() {
+        let app = testing::app();
+        let (account, _) = member(&app, "camille@example.fr", Role::Client).await;
+        let granted = sessions::start(&app, &account).await.unwrap();
+        let next = run(&app, Some(&granted.refresh_cookie)).await.unwrap();
+        assert_eq!(next.user.id, account.id);
+        assert_ne!(next.refresh_cookie, granted.refresh_cookie);
+        let reused = run(&app, Some(&granted.refresh_cookie)).await.unwrap_err();
+        assert_eq!(reused.code, "invalid_refresh");
+        assert_eq!(run(&app, None).await.unwrap_err().kind, Kind::Unauthorized);
+        assert!(run(&app, Some(&next.refresh_cookie)).await.is_ok());
+    }
+}

@@ -45,3 +45,36 @@ pub async fn run(app: &App, email: &str) -> Result<bool, Error> {
         .await?;
     Ok(true)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::testing::{self, member};
+
+    use crate::accounts::signup::{self, SignUp};
+
+    #[tokio::test]
+    async fn resends_to_unverified_accounts_only() {
+        let app = testing::app();
+        let input = SignUp {
+            email: "sam@example.fr".into(),
+            password: testing::PASSWORD.into(),
+            role: Role::Client,
+            name: "Sam".into(),
+            lang: Some("en".into()),
+        };
+        signup::run(&app, input).await.unwrap();
+        assert!(run(&app, "SAM@example.fr").await.unwrap());
+        let sent = app.sent.to("sam@example.fr");
+        assert_eq!(sent.len(), 2);
+        assert!(sent[1].subject.starts_with("Confirm your email"));
+        member(&app, "camille@example.fr", Role::Client).await;
+        assert!(!run(&app, "camille@example.fr").await.unwrap());
+        assert!(!run(&app, "nobody@example.fr").await.unwrap());
+        assert_eq!(
+            run(&app, "not an email").await.unwrap_err().code,
+            "invalid_field"
+        );
+    }
+}

@@ -47,3 +47,41 @@ pub async fn run(app: &App, input: NewPassword) -> Result<String, Error> {
     .await?;
     Ok(user_id)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::testing::{self, member};
+
+    use crate::accounts::{login, reset_request};
+
+    #[tokio::test]
+    async fn a_reset_link_sets_the_password_once() {
+        let app = testing::app();
+        let (account, _) = member(&app, "camille@example.fr", Role::Client).await;
+        reset_request::run(&app, "camille@example.fr")
+            .await
+            .unwrap();
+        let token = testing::token_of(&app.sent.to("camille@example.fr").pop().unwrap());
+        let new = |password: &str| NewPassword {
+            token: token.clone(),
+            password: password.into(),
+        };
+        assert_eq!(
+            run(&app, new("short")).await.unwrap_err().code,
+            "invalid_field"
+        );
+        assert_eq!(
+            run(&app, new("a brand new secret")).await.unwrap(),
+            account.id
+        );
+        let credentials = login::Credentials {
+            email: "camille@example.fr".into(),
+            password: "a brand new secret".into(),
+        };
+        assert!(login::run(&app, credentials).await.is_ok());
+        let again = run(&app, new("another new secret")).await.unwrap_err();
+        assert_eq!(again.code, "invalid_token");
+    }
+}

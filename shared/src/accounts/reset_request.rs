@@ -35,3 +35,21 @@ pub async fn run(app: &App, email: &str) -> Result<bool, Error> {
     app.mailer.send(mail).await?;
     Ok(true)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::testing::{self, member};
+
+    #[tokio::test]
+    async fn mails_a_link_to_existing_accounts_only() {
+        let app = testing::app();
+        member(&app, "camille@example.fr", Role::Client).await;
+        assert!(run(&app, "camille@example.fr").await.unwrap());
+        let mail = app.sent.to("camille@example.fr").pop().unwrap();
+        assert!(mail.text.contains("/reinitialiser?token="));
+        assert!(!run(&app, "nobody@example.fr").await.unwrap());
+        assert!(app.sent.to("nobody@example.fr").is_empty());
+    }
+}

@@ -103,3 +103,32 @@ pub async fn create(app: &App, account: &Account) -> Result<String, Error> {
         Err(e) => Err(e.into()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::error::Kind;
+    use crate::testing;
+
+    #[tokio::test]
+    async fn signs_up_once_per_email_and_mails_the_link() {
+        let app = testing::app();
+        let input = |email: &str| SignUp {
+            email: email.into(),
+            password: testing::PASSWORD.into(),
+            role: Role::Client,
+            name: "Camille".into(),
+            lang: None,
+        };
+        let account = run(&app, input(" Camille@Example.fr ")).await.unwrap();
+        assert_eq!(account.email, "camille@example.fr");
+        assert!(!account.email_verified);
+        assert_eq!(app.sent.to("camille@example.fr").len(), 1);
+        let again = run(&app, input("camille@example.fr")).await.unwrap_err();
+        assert_eq!((again.kind, again.code), (Kind::Conflict, "email_taken"));
+        let mut admin = input("admin@example.fr");
+        admin.role = Role::Admin;
+        assert_eq!(run(&app, admin).await.unwrap_err().kind, Kind::Forbidden);
+    }
+}

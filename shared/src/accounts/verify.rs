@@ -51,3 +51,35 @@ pub async fn run(app: &App, token: &str) -> Result<Account, Error> {
     account.email_verified = true;
     Ok(account)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::error::Kind;
+    use crate::testing;
+
+    use crate::accounts::signup::{self, SignUp};
+    use crate::profiles::provider;
+
+    #[tokio::test]
+    async fn a_link_verifies_once_and_lists_a_provider() {
+        let app = testing::app();
+        let input = SignUp {
+            email: "trio@example.fr".into(),
+            password: testing::PASSWORD.into(),
+            role: Role::Provider,
+            name: "Trio".into(),
+            lang: None,
+        };
+        let account = signup::run(&app, input).await.unwrap();
+        assert_eq!(
+            provider::run(&app, &account.id).await.unwrap_err().kind,
+            Kind::NotFound
+        );
+        let token = testing::token_of(&app.sent.to("trio@example.fr")[0]);
+        assert!(run(&app, &token).await.unwrap().email_verified);
+        assert!(provider::run(&app, &account.id).await.is_ok());
+        assert_eq!(run(&app, &token).await.unwrap_err().code, "invalid_token");
+    }
+}

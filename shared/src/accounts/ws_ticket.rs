@@ -24,3 +24,23 @@ pub fn run(app: &App, caller: &AccessClaims) -> Ticket {
         .issue(&caller.sub, caller.role, TokenKind::WsTicket);
     Ticket { ticket, expires_in }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::testing::{self, member};
+
+    use crate::auth::tokens::TokenKind;
+
+    #[tokio::test]
+    async fn a_ticket_opens_a_socket_and_nothing_else() {
+        let app = testing::app();
+        let (account, caller) = member(&app, "camille@example.fr", Role::Client).await;
+        let Ticket { ticket, expires_in } = run(&app, &caller);
+        assert_eq!(expires_in, 60);
+        let claims = app.tokens.verify(&ticket, TokenKind::WsTicket).unwrap();
+        assert_eq!(claims.sub, account.id);
+        assert!(app.tokens.verify(&ticket, TokenKind::Access).is_err());
+    }
+}

@@ -41,7 +41,7 @@ use aws_sdk_dynamodb::types::{
 };
 use serde_json::{Map, Number, Value};
 
-use super::sqlite::{cursor_names, encode_cursor, now, page_start};
+use super::shared::{cursor_names, encode_cursor, now, page_start};
 use crate::ports::table::{
     Condition, GSI1PK, GSI1SK, Index, Item, Key, PK, Page, Query, SK, SortKey, StoreError, TTL,
     TableStore, TxOp, Update,

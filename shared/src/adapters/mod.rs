@@ -6,4 +6,5 @@ pub mod local_blob;
 pub mod outbox;
 pub mod s3;
 pub mod ses;
+mod shared;
 pub mod sqlite;

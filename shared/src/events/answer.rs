@@ -159,3 +159,62 @@ fn changes(answer: Answer, now: i64) -> Result<Update, Error> {
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::error::Kind;
+    use crate::testing::{self, member};
+
+    use crate::auth::tokens::AccessClaims;
+    use crate::events::{answer, create, invite};
+
+    /// A client's event in 30 days, with `provider` invited for music.
+    async fn invited(
+        app: &testing::TestApp,
+        client: &AccessClaims,
+        provider: &AccessClaims,
+    ) -> String {
+        let event = create::run(app, client, testing::details(app, "Mariage", 30))
+            .await
+            .unwrap();
+        let input = invite::Invite {
+            provider_id: provider.sub.clone(),
+            need: "Musique".into(),
+            message: "Êtes-vous libres ?".into(),
+        };
+        invite::run(app, &client.sub, &event.id, input)
+            .await
+            .unwrap();
+        event.id
+    }
+
+    #[allow(dead_code)]
+    async fn accepted(app: &testing::TestApp, provider: &AccessClaims, event_id: &str) {
+        let accept = answer::Answer::new(answer::Action::Accept);
+        answer::run(app, &provider.sub, event_id, accept)
+            .await
+            .unwrap();
+    }
+
+    #[tokio::test]
+    async fn the_provider_answers_once() {
+        let app = testing::app();
+        let (_, client) = member(&app, "camille@example.fr", Role::Client).await;
+        let (_, provider) = member(&app, "trio@example.fr", Role::Provider).await;
+        let event_id = invited(&app, &client, &provider).await;
+        let mut quote = Answer::new(Action::Quote);
+        quote.price_cents = Some(120_000);
+        quote.valid_until = Some(testing::in_days(&app, 10));
+        let quoted = run(&app, &provider.sub, &event_id, quote).await.unwrap();
+        assert_eq!(
+            (quoted.state, quoted.price_cents),
+            (State::Quoted, Some(120_000))
+        );
+        let late = run(&app, &provider.sub, &event_id, Answer::new(Action::Accept)).await;
+        assert_eq!(late.unwrap_err().code, "request_closed");
+        let by_client = run(&app, &client.sub, &event_id, Answer::new(Action::Accept)).await;
+        assert_eq!(by_client.unwrap_err().kind, Kind::NotFound);
+    }
+}

@@ -28,6 +28,7 @@ use serde_json::json;
 const DATE_OP: usize = 2;
 
 /// The booked request, and the providers whose requests for the same need closed.
+#[derive(Debug)]
 pub struct Booked {
     pub request: Request,
     pub closed: Vec<String>,
@@ -136,4 +137,66 @@ pub async fn run(
         }
     }
     Err(RETRY.busy())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::testing::{self, member};
+
+    use crate::auth::tokens::AccessClaims;
+    use crate::events::{answer, create, invite};
+
+    /// A client's event in 30 days, with `provider` invited for music.
+    async fn invited(
+        app: &testing::TestApp,
+        client: &AccessClaims,
+        provider: &AccessClaims,
+    ) -> String {
+        let event = create::run(app, client, testing::details(app, "Mariage", 30))
+            .await
+            .unwrap();
+        let input = invite::Invite {
+            provider_id: provider.sub.clone(),
+            need: "Musique".into(),
+            message: "Êtes-vous libres ?".into(),
+        };
+        invite::run(app, &client.sub, &event.id, input)
+            .await
+            .unwrap();
+        event.id
+    }
+
+    #[allow(dead_code)]
+    async fn accepted(app: &testing::TestApp, provider: &AccessClaims, event_id: &str) {
+        let accept = answer::Answer::new(answer::Action::Accept);
+        answer::run(app, &provider.sub, event_id, accept)
+            .await
+            .unwrap();
+    }
+
+    use crate::keys;
+
+    #[tokio::test]
+    async fn booking_an_accepted_provider_holds_its_date() {
+        let app = testing::app();
+        let (_, client) = member(&app, "camille@example.fr", Role::Client).await;
+        let (_, provider) = member(&app, "trio@example.fr", Role::Provider).await;
+        let event_id = invited(&app, &client, &provider).await;
+        let early = run(&app, &client.sub, &event_id, &provider.sub)
+            .await
+            .unwrap_err();
+        assert_eq!(early.code, "not_answered");
+        accepted(&app, &provider, &event_id).await;
+        let booked = run(&app, &client.sub, &event_id, &provider.sub)
+            .await
+            .unwrap();
+        assert_eq!(
+            (booked.request.state, booked.closed.len()),
+            (State::Booked, 0)
+        );
+        let date = keys::booked_date(&provider.sub, &testing::in_days(&app, 30));
+        assert!(app.table.get(&date).await.unwrap().is_some());
+    }
 }

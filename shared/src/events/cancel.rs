@@ -19,6 +19,7 @@ use crate::ports::table::{Condition, TxOp, Update};
 use serde_json::json;
 
 /// The cancelled event, and how many requests it closed.
+#[derive(Debug)]
 pub struct Cancelled {
     pub event: Event,
     pub closed: usize,
@@ -80,4 +81,31 @@ pub async fn run(app: &App, client_id: &str, event_id: &str) -> Result<Cancelled
         }
     }
     Err(RETRY.busy())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::testing::{self, member};
+
+    use crate::events::create;
+
+    #[tokio::test]
+    async fn cancelling_twice_is_refused() {
+        let app = testing::app();
+        let (_, client) = member(&app, "camille@example.fr", Role::Client).await;
+        let event = create::run(&app, &client, testing::details(&app, "Mariage", 30))
+            .await
+            .unwrap();
+        let Cancelled {
+            event: after,
+            closed,
+        } = run(&app, &client.sub, &event.id).await.unwrap();
+        assert_eq!((after.status, closed), (EventStatus::Cancelled, 0));
+        assert_eq!(
+            run(&app, &client.sub, &event.id).await.unwrap_err().code,
+            "event_cancelled"
+        );
+    }
 }

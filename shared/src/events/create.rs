@@ -46,3 +46,34 @@ pub async fn run(app: &App, caller: &AccessClaims, input: DetailsInput) -> Resul
         .await?;
     Ok(event)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::error::Kind;
+    use crate::testing::{self, member};
+
+    #[tokio::test]
+    async fn clients_create_upcoming_events() {
+        let app = testing::app();
+        let (_, client) = member(&app, "camille@example.fr", Role::Client).await;
+        let (_, provider) = member(&app, "trio@example.fr", Role::Provider).await;
+        let event = run(&app, &client, testing::details(&app, "Mariage", 30))
+            .await
+            .unwrap();
+        assert_eq!(
+            (event.version, event.details.city_code.as_deref()),
+            (1, Some("69123"))
+        );
+        let past = run(&app, &client, testing::details(&app, "Hier", -1))
+            .await
+            .unwrap_err();
+        assert_eq!(past.kind, Kind::Invalid);
+        let by_provider = testing::details(&app, "Concert", 30);
+        assert_eq!(
+            run(&app, &provider, by_provider).await.unwrap_err().kind,
+            Kind::Forbidden
+        );
+    }
+}

@@ -144,3 +144,43 @@ fn already_invited() -> Error {
         "this provider already has a request for this event",
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::testing::{self, member};
+
+    use crate::events::create;
+
+    #[tokio::test]
+    async fn one_request_per_provider_for_one_of_the_needs() {
+        let app = testing::app();
+        let (_, client) = member(&app, "camille@example.fr", Role::Client).await;
+        let (trio, _) = member(&app, "trio@example.fr", Role::Provider).await;
+        let event = create::run(&app, &client, testing::details(&app, "Mariage", 30))
+            .await
+            .unwrap();
+        let invite = |need: &str| Invite {
+            provider_id: trio.id.clone(),
+            need: need.into(),
+            message: String::new(),
+        };
+        let request = run(&app, &client.sub, &event.id, invite("MUSIQUE"))
+            .await
+            .unwrap();
+        assert_eq!(
+            (request.need.as_str(), request.state),
+            ("musique", State::Pending)
+        );
+        assert_eq!(request.event.name, "Mariage");
+        let again = run(&app, &client.sub, &event.id, invite("photo"))
+            .await
+            .unwrap_err();
+        assert_eq!(again.code, "already_invited");
+        let other_need = run(&app, &client.sub, &event.id, invite("cuisine"))
+            .await
+            .unwrap_err();
+        assert_eq!(other_need.code, "invalid_field");
+    }
+}

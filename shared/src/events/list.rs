@@ -36,6 +36,7 @@ impl When {
 }
 
 /// A page of events, and the cursor of the next one.
+#[derive(Debug)]
 pub struct Events {
     pub events: Vec<Event>,
     pub next: Option<Cursor>,
@@ -80,4 +81,39 @@ pub async fn run(
         events,
         next: page.next,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::testing::{self, member};
+
+    use crate::events::create;
+
+    #[tokio::test]
+    async fn upcoming_soonest_first_and_past_latest_first() {
+        let app = testing::app();
+        let (_, client) = member(&app, "camille@example.fr", Role::Client).await;
+        for (name, days) in [("B", 20), ("A", 10)] {
+            create::run(&app, &client, testing::details(&app, name, days))
+                .await
+                .unwrap();
+        }
+        let upcoming = run(&app, &client.sub, When::Upcoming, None).await.unwrap();
+        let names: Vec<_> = upcoming
+            .events
+            .iter()
+            .map(|e| e.details.name.as_str())
+            .collect();
+        assert_eq!(names, ["A", "B"]);
+        assert!(
+            run(&app, &client.sub, When::Past, None)
+                .await
+                .unwrap()
+                .events
+                .is_empty()
+        );
+        assert_eq!(When::parse(Some("soon")).unwrap_err().code, "invalid_field");
+    }
 }

@@ -63,27 +63,27 @@ pub struct Details {
 }
 
 /// The body of `POST /api/events` and `PUT /api/events/{id}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DetailsInput {
-    name: String,
-    date: String,
+    pub name: String,
+    pub date: String,
     #[serde(default)]
-    start_time: Option<String>,
+    pub start_time: Option<String>,
     #[serde(default)]
-    end_time: Option<String>,
+    pub end_time: Option<String>,
     #[serde(default)]
-    description: String,
-    city: String,
+    pub description: String,
+    pub city: String,
     #[serde(default)]
-    city_code: Option<String>,
+    pub city_code: Option<String>,
     #[serde(default)]
-    address: String,
+    pub address: String,
     #[serde(default)]
-    guests: Option<u32>,
+    pub guests: Option<u32>,
     #[serde(default)]
-    budget_cents: Option<u64>,
-    needs: Vec<String>,
+    pub budget_cents: Option<u64>,
+    pub needs: Vec<String>,
 }
 
 impl DetailsInput {
@@ -385,6 +385,7 @@ pub fn event_not_found() -> Error {
 }
 
 /// An event and its requests, read together (one query of the event's partition).
+#[derive(Debug)]
 pub struct Loaded {
     pub event: Event,
     pub requests: Vec<Request>,

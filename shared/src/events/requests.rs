@@ -66,6 +66,7 @@ impl Filter {
 }
 
 /// A page of the inbox, and the cursor it stopped at.
+#[derive(Debug)]
 pub struct Inbox {
     pub requests: Vec<Request>,
     pub next: Option<Cursor>,
@@ -116,4 +117,71 @@ pub async fn run(
         }
     }
     Ok(Inbox { requests, next })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::testing::{self, member};
+
+    use crate::auth::tokens::AccessClaims;
+    use crate::events::{answer, create, invite};
+
+    /// A client's event in 30 days, with `provider` invited for music.
+    async fn invited(
+        app: &testing::TestApp,
+        client: &AccessClaims,
+        provider: &AccessClaims,
+    ) -> String {
+        let event = create::run(app, client, testing::details(app, "Mariage", 30))
+            .await
+            .unwrap();
+        let input = invite::Invite {
+            provider_id: provider.sub.clone(),
+            need: "Musique".into(),
+            message: "Êtes-vous libres ?".into(),
+        };
+        invite::run(app, &client.sub, &event.id, input)
+            .await
+            .unwrap();
+        event.id
+    }
+
+    #[allow(dead_code)]
+    async fn accepted(app: &testing::TestApp, provider: &AccessClaims, event_id: &str) {
+        let accept = answer::Answer::new(answer::Action::Accept);
+        answer::run(app, &provider.sub, event_id, accept)
+            .await
+            .unwrap();
+    }
+
+    #[tokio::test]
+    async fn the_inbox_filters_by_state_as_it_reads_now() {
+        let app = testing::app();
+        let (_, client) = member(&app, "camille@example.fr", Role::Client).await;
+        let (_, provider) = member(&app, "trio@example.fr", Role::Provider).await;
+        let event_id = invited(&app, &client, &provider).await;
+        let pending = run(&app, &provider.sub, Filter::Pending, None)
+            .await
+            .unwrap();
+        assert_eq!(pending.requests.len(), 1);
+        accepted(&app, &provider, &event_id).await;
+        assert!(
+            run(&app, &provider.sub, Filter::Pending, None)
+                .await
+                .unwrap()
+                .requests
+                .is_empty()
+        );
+        assert_eq!(
+            run(&app, &provider.sub, Filter::Answered, None)
+                .await
+                .unwrap()
+                .requests
+                .len(),
+            1
+        );
+        assert!(Filter::parse(Some("nope")).is_err());
+    }
 }

@@ -12,6 +12,7 @@ use crate::http::{ApiError, Reply, Req};
 use serde_json::json;
 
 /// The event as the caller may read it.
+#[derive(Debug)]
 pub enum Shown {
     /// To its client: the event and all its requests.
     ToClient(Loaded),
@@ -53,4 +54,61 @@ pub async fn run(app: &App, user_id: &str, event_id: &str) -> Result<Shown, Erro
         .request_of(user_id)
         .ok_or_else(model::event_not_found)?;
     Ok(Shown::ToProvider(loaded, user_id.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::error::Kind;
+    use crate::testing::{self, member};
+
+    use crate::auth::tokens::AccessClaims;
+    use crate::events::{answer, create, invite};
+
+    /// A client's event in 30 days, with `provider` invited for music.
+    async fn invited(
+        app: &testing::TestApp,
+        client: &AccessClaims,
+        provider: &AccessClaims,
+    ) -> String {
+        let event = create::run(app, client, testing::details(app, "Mariage", 30))
+            .await
+            .unwrap();
+        let input = invite::Invite {
+            provider_id: provider.sub.clone(),
+            need: "Musique".into(),
+            message: "Êtes-vous libres ?".into(),
+        };
+        invite::run(app, &client.sub, &event.id, input)
+            .await
+            .unwrap();
+        event.id
+    }
+
+    #[allow(dead_code)]
+    async fn accepted(app: &testing::TestApp, provider: &AccessClaims, event_id: &str) {
+        let accept = answer::Answer::new(answer::Action::Accept);
+        answer::run(app, &provider.sub, event_id, accept)
+            .await
+            .unwrap();
+    }
+
+    #[tokio::test]
+    async fn the_client_sees_all_a_provider_its_own_a_stranger_nothing() {
+        let app = testing::app();
+        let (_, client) = member(&app, "camille@example.fr", Role::Client).await;
+        let (_, provider) = member(&app, "trio@example.fr", Role::Provider).await;
+        let (_, stranger) = member(&app, "dj@example.fr", Role::Provider).await;
+        let event_id = invited(&app, &client, &provider).await;
+        assert!(
+            matches!(run(&app, &client.sub, &event_id).await.unwrap(), Shown::ToClient(l) if l.requests.len() == 1)
+        );
+        assert!(matches!(
+            run(&app, &provider.sub, &event_id).await.unwrap(),
+            Shown::ToProvider(..)
+        ));
+        let hidden = run(&app, &stranger.sub, &event_id).await;
+        assert!(matches!(hidden, Err(e) if e.kind == Kind::NotFound));
+    }
 }

@@ -87,3 +87,37 @@ pub async fn run(
     }
     Err(RETRY.busy())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::error::Kind;
+    use crate::testing::{self, member};
+
+    use crate::events::create;
+
+    #[tokio::test]
+    async fn the_client_replaces_the_details() {
+        let app = testing::app();
+        let (_, client) = member(&app, "camille@example.fr", Role::Client).await;
+        let (_, other) = member(&app, "sam@example.fr", Role::Client).await;
+        let event = create::run(&app, &client, testing::details(&app, "Mariage", 30))
+            .await
+            .unwrap();
+        let edited = testing::details(&app, "Mariage de Camille", 31);
+        let after = run(&app, &client.sub, &event.id, edited).await.unwrap();
+        assert_eq!(
+            (after.details.name.as_str(), after.version),
+            ("Mariage de Camille", 2)
+        );
+        let theirs = testing::details(&app, "Pris", 31);
+        assert_eq!(
+            run(&app, &other.sub, &event.id, theirs)
+                .await
+                .unwrap_err()
+                .kind,
+            Kind::NotFound
+        );
+    }
+}

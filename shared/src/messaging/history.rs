@@ -17,6 +17,7 @@ use serde_json::json;
 pub const MESSAGES_PAGE: usize = 50;
 
 /// A page of messages, oldest first, and the cursor of the older page.
+#[derive(Debug)]
 pub struct History {
     pub messages: Vec<Message>,
     pub next: Option<Cursor>,
@@ -71,4 +72,67 @@ pub async fn run(
         messages,
         next: page.next,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::error::Kind;
+    use crate::testing::{self, member};
+
+    use crate::auth::tokens::AccessClaims;
+    use crate::messaging::start::{self, Start};
+    use crate::messaging::{model::Membership, send};
+
+    /// A client and a provider, and the conversation the client started.
+    async fn pair(app: &testing::TestApp) -> (AccessClaims, AccessClaims, String) {
+        let (_, client) = member(app, "camille@example.fr", Role::Client).await;
+        let (trio, provider) = member(app, "trio@example.fr", Role::Provider).await;
+        let start = Start {
+            provider_id: Some(trio.id),
+            ..Default::default()
+        };
+        let started = start::run(app, &client, start).await.unwrap();
+        (client, provider, started.row.conversation_id)
+    }
+
+    async fn say(app: &crate::app::App, from: &AccessClaims, conversation: &str, text: &str) {
+        let outgoing = send::Outgoing {
+            conversation_id: conversation.into(),
+            sender_id: from.sub.clone(),
+            text: text.into(),
+        };
+        send::run(app, outgoing).await.unwrap();
+    }
+
+    #[allow(dead_code)]
+    fn unread_of(row: &Membership) -> i64 {
+        row.unread
+    }
+
+    #[tokio::test]
+    async fn pages_go_from_newest_to_older_each_oldest_first() {
+        let app = testing::app();
+        let (client, provider, conversation) = pair(&app).await;
+        for i in 0..MESSAGES_PAGE + 1 {
+            say(&app, &client, &conversation, &format!("m{i}")).await;
+        }
+        let first = run(&app, &provider.sub, &conversation, None).await.unwrap();
+        assert_eq!(first.messages.len(), MESSAGES_PAGE);
+        assert_eq!(
+            first.messages.last().unwrap().text,
+            format!("m{MESSAGES_PAGE}")
+        );
+        let older = run(&app, &provider.sub, &conversation, first.next)
+            .await
+            .unwrap();
+        let texts: Vec<_> = older.messages.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(texts, ["m0"]);
+        let none = format!("{}.{}", client.sub, "nobody");
+        assert_eq!(
+            run(&app, &client.sub, &none, None).await.unwrap_err().kind,
+            Kind::NotFound
+        );
+    }
 }

@@ -35,6 +35,7 @@ struct Send {
 }
 
 /// A message `sender_id` writes in a conversation.
+#[derive(Debug)]
 pub struct Outgoing {
     pub conversation_id: String,
     pub sender_id: String,
@@ -125,4 +126,50 @@ fn writes(message: &Message) -> Vec<TxOp> {
             condition: None,
         },
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::error::Kind;
+    use crate::testing::{self, member};
+
+    use crate::auth::tokens::AccessClaims;
+    use crate::messaging::start::{self, Start};
+
+    #[tokio::test]
+    async fn a_participant_sends_a_stranger_cannot() {
+        let app = testing::app();
+        let (_, client) = member(&app, "camille@example.fr", Role::Client).await;
+        let (trio, _) = member(&app, "trio@example.fr", Role::Provider).await;
+        let (_, stranger): (_, AccessClaims) = member(&app, "sam@example.fr", Role::Client).await;
+        let start = Start {
+            provider_id: Some(trio.id.clone()),
+            ..Default::default()
+        };
+        let conversation = start::run(&app, &client, start)
+            .await
+            .unwrap()
+            .row
+            .conversation_id;
+        let outgoing = |sender: &AccessClaims, text: &str| Outgoing {
+            conversation_id: conversation.clone(),
+            sender_id: sender.sub.clone(),
+            text: text.into(),
+        };
+        let message = run(&app, outgoing(&client, "  Bonjour !  ")).await.unwrap();
+        assert_eq!(
+            (message.text.as_str(), message.recipient_id.as_str()),
+            ("Bonjour !", trio.id.as_str())
+        );
+        assert_eq!(
+            run(&app, outgoing(&client, "   ")).await.unwrap_err().code,
+            "invalid_field"
+        );
+        assert_eq!(
+            run(&app, outgoing(&stranger, "Hi")).await.unwrap_err().kind,
+            Kind::NotFound
+        );
+    }
 }

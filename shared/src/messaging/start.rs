@@ -38,6 +38,7 @@ pub struct Start {
 }
 
 /// The caller's row of the conversation, and whether this call started it.
+#[derive(Debug)]
 pub struct Started {
     pub row: Membership,
     pub created: bool,
@@ -259,5 +260,38 @@ pub(crate) async fn client_name(app: &App, client_id: &str) -> Result<String, Er
     match profiles::from_item(item)? {
         (Profile::Client(profile), _) => Ok(profile.name),
         _ => Err(gone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::error::Kind;
+    use crate::testing::{self, member};
+
+    #[tokio::test]
+    async fn one_conversation_per_pair() {
+        let app = testing::app();
+        let (_, client) = member(&app, "camille@example.fr", Role::Client).await;
+        let (trio, provider) = member(&app, "trio@example.fr", Role::Provider).await;
+        let to_trio = || Start {
+            provider_id: Some(trio.id.clone()),
+            ..Default::default()
+        };
+        let first = run(&app, &client, to_trio()).await.unwrap();
+        assert!(first.created);
+        assert_eq!(first.row.other_id, trio.id);
+        let again = run(&app, &client, to_trio()).await.unwrap();
+        assert!(!again.created);
+        assert_eq!(again.row.conversation_id, first.row.conversation_id);
+        let cold = Start {
+            client_id: Some("someone".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            run(&app, &provider, cold).await.unwrap_err().kind,
+            Kind::Forbidden
+        );
     }
 }

@@ -54,3 +54,26 @@ pub async fn run(app: &App, token: &str) -> Result<(), Error> {
         Err(e) => Err(e.into()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::testing::{self, member};
+
+    use crate::accounts::read;
+
+    #[tokio::test]
+    async fn the_link_turns_message_emails_off() {
+        let app = testing::app();
+        let (account, _) = member(&app, "camille@example.fr", Role::Client).await;
+        let url = link(&app, &account);
+        let token = url.split("token=").nth(1).unwrap();
+        run(&app, token).await.unwrap();
+        assert!(!read::run(&app, &account.id).await.unwrap().notify_by_email);
+        let (access, _) = app
+            .tokens
+            .issue(&account.id, account.role, TokenKind::Access);
+        assert_eq!(run(&app, &access).await.unwrap_err().code, "invalid_token");
+    }
+}

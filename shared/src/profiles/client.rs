@@ -14,6 +14,7 @@ use crate::keys;
 use serde_json::json;
 
 /// The client's profile, when it changed, and the client's email.
+#[derive(Debug)]
 pub struct Found {
     pub profile: Profile,
     pub updated_at: i64,
@@ -59,4 +60,31 @@ async fn contacted(app: &App, client_id: &str, caller: &AccessClaims) -> Result<
             .get(&keys::contact_grant(client_id, &caller.sub))
             .await?
             .is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::error::Kind;
+    use crate::testing::{self, member};
+
+    use crate::messaging::start::{self, Start};
+
+    #[tokio::test]
+    async fn only_the_owner_admins_and_contacted_providers_read_it() {
+        let app = testing::app();
+        let (camille, as_camille) = member(&app, "camille@example.fr", Role::Client).await;
+        let (trio, as_trio) = member(&app, "trio@example.fr", Role::Provider).await;
+        let found = run(&app, &as_camille, &camille.id).await.unwrap();
+        assert_eq!(found.email.as_deref(), Some("camille@example.fr"));
+        let hidden = run(&app, &as_trio, &camille.id).await.unwrap_err();
+        assert_eq!(hidden.kind, Kind::NotFound);
+        let start = Start {
+            provider_id: Some(trio.id.clone()),
+            ..Default::default()
+        };
+        start::run(&app, &as_camille, start).await.unwrap();
+        assert!(run(&app, &as_trio, &camille.id).await.is_ok());
+    }
 }

@@ -29,3 +29,27 @@ pub async fn run(app: &App, user_id: &str) -> Result<(Account, Profile, i64), Er
     let (profile, updated_at) = model::from_item(item)?;
     Ok((account, profile, updated_at))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::error::Kind;
+    use crate::testing::{self, member};
+
+    #[tokio::test]
+    async fn reads_the_callers_profile_and_settings() {
+        let app = testing::app();
+        let (account, _) = member(&app, "trio@example.fr", Role::Provider).await;
+        let (read, profile, _) = run(&app, &account.id).await.unwrap();
+        assert!(read.notify_by_email);
+        match profile {
+            Profile::Provider(p) => assert_eq!(p.stage_name, "Test trio@example.fr"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            run(&app, "gone").await.unwrap_err().kind,
+            Kind::Unauthorized
+        );
+    }
+}

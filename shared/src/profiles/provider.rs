@@ -27,3 +27,27 @@ pub async fn run(app: &App, provider_id: &str) -> Result<(Profile, i64), Error> 
         _ => Err(super::not_found()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::error::Kind;
+    use crate::testing::{self, member};
+
+    #[tokio::test]
+    async fn shows_listed_providers_only() {
+        let app = testing::app();
+        let (trio, _) = member(&app, "trio@example.fr", Role::Provider).await;
+        let (camille, _) = member(&app, "camille@example.fr", Role::Client).await;
+        assert!(matches!(
+            run(&app, &trio.id).await.unwrap().0,
+            Profile::Provider(_)
+        ));
+        assert_eq!(
+            run(&app, &camille.id).await.unwrap_err().kind,
+            Kind::NotFound
+        );
+        assert_eq!(run(&app, "nobody").await.unwrap_err().kind, Kind::NotFound);
+    }
+}

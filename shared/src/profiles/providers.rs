@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 pub const PAGE_SIZE: usize = 20;
 
 /// A page of providers: (id, profile, updated_at) each, and the cursor of the next page.
+#[derive(Debug)]
 pub struct Listed {
     pub providers: Vec<(String, Profile, i64)>,
     pub next: Option<Cursor>,
@@ -56,4 +57,30 @@ pub async fn run(app: &App, cursor: Option<Cursor>) -> Result<Listed, Error> {
         providers,
         next: page.next,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::testing::{self, member};
+
+    #[tokio::test]
+    async fn lists_verified_providers_newest_first() {
+        let app = testing::app();
+        let (trio, _) = member(&app, "trio@example.fr", Role::Provider).await;
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        let (dj, _) = member(&app, "dj@example.fr", Role::Provider).await;
+        member(&app, "camille@example.fr", Role::Client).await;
+        let listed = run(&app, None).await.unwrap();
+        let ids: Vec<_> = listed
+            .providers
+            .iter()
+            .map(|(id, _, _)| id.as_str())
+            .collect();
+        assert_eq!(ids, [dj.id.as_str(), trio.id.as_str()]);
+        assert!(listed.next.is_none());
+        let bad = run(&app, Some(Cursor("garbage".into()))).await.unwrap_err();
+        assert_eq!(bad.code, "invalid_cursor");
+    }
 }

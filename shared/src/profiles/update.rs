@@ -12,6 +12,7 @@ use crate::ports::table::{Condition, TxOp, Update};
 use serde_json::{Map, Value, json};
 
 /// A whole new profile of `user_id`, and its email preference when given.
+#[derive(Debug)]
 pub struct Edit {
     pub user_id: String,
     pub profile: Profile,
@@ -19,6 +20,7 @@ pub struct Edit {
 }
 
 /// The saved profile, and the owner's account settings it is shown with.
+#[derive(Debug)]
 pub struct Saved {
     pub user_id: String,
     pub profile: Profile,
@@ -105,4 +107,42 @@ pub async fn run(app: &App, edit: Edit) -> Result<Saved, Error> {
         email: account.as_ref().map(|a| a.email.clone()),
         notify_by_email: account.map(|a| a.notify_by_email),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::testing::{self, member};
+
+    use crate::profiles::model::ProviderProfile;
+
+    #[tokio::test]
+    async fn replaces_the_profile_with_its_city_resolved() {
+        let app = testing::app();
+        let (trio, _) = member(&app, "trio@example.fr", Role::Provider).await;
+        let edit = |stage_name: &str| Edit {
+            user_id: trio.id.clone(),
+            profile: Profile::Provider(ProviderProfile {
+                stage_name: stage_name.into(),
+                kind: "jazz manouche".into(),
+                city: "saint-etienne".into(),
+                ..Default::default()
+            }),
+            notify_by_email: Some(false),
+        };
+        let saved = run(&app, edit("  Trio Sirocco ")).await.unwrap();
+        assert_eq!(saved.notify_by_email, Some(false));
+        match &saved.profile {
+            Profile::Provider(p) => {
+                assert_eq!(p.stage_name, "Trio Sirocco");
+                assert_eq!(
+                    (p.city.as_str(), p.city_code.as_deref()),
+                    ("Saint-Étienne", Some("42218"))
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(run(&app, edit("")).await.unwrap_err().code, "invalid_field");
+    }
 }

@@ -58,3 +58,57 @@ pub async fn run<'a>(
     };
     Ok((page, place))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::testing::{self, member};
+
+    use crate::profiles::model::{Profile, ProviderProfile};
+    use crate::profiles::update::{self, Edit};
+    use crate::search::index;
+    use crate::search::query::Match;
+
+    #[tokio::test]
+    async fn finds_a_provider_by_kind_near_its_city() {
+        let app = testing::app();
+        let (trio, _) = member(&app, "trio@example.fr", Role::Provider).await;
+        let edit = Edit {
+            user_id: trio.id.clone(),
+            profile: Profile::Provider(ProviderProfile {
+                stage_name: "Trio Sirocco".into(),
+                kind: "Jazz manouche".into(),
+                city: "Saint-Étienne".into(),
+                ..Default::default()
+            }),
+            notify_by_email: None,
+        };
+        update::run(&app, edit).await.unwrap();
+        index::rebuild(&app).await.unwrap();
+        let asked = Asked {
+            q: "JAZZ",
+            place: "42218",
+            cursor: None,
+        };
+        let (page, place) = run(&app, asked).await.unwrap();
+        assert_eq!(place.unwrap().name, "Saint-Étienne");
+        assert_eq!(page.results.len(), 1);
+        assert_eq!(
+            (page.results[0].card.id.as_str(), page.results[0].found),
+            (trio.id.as_str(), Match::City)
+        );
+        let far = Asked {
+            q: "rock",
+            place: "",
+            cursor: None,
+        };
+        assert!(run(&app, far).await.unwrap().0.results.is_empty());
+        let nowhere = Asked {
+            q: "",
+            place: "Atlantis",
+            cursor: None,
+        };
+        assert_eq!(run(&app, nowhere).await.unwrap_err().code, "unknown_place");
+    }
+}

@@ -60,3 +60,21 @@ pub async fn handle(_app: &App, req: Req) -> Result<Reply, ApiError> {
 pub fn run(q: &str) -> Vec<&'static Commune> {
     places::autocomplete(q, PLACES_LIMIT)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn autocompletes_communes_most_populous_first() {
+        let found = run("saint-et");
+        assert_eq!(found[0].name, "Saint-Étienne");
+        assert!(found.len() <= PLACES_LIMIT);
+        assert!(run("zzzz").is_empty());
+        let view = PlaceView::from(found[0]);
+        assert_eq!(
+            (view.code, view.region),
+            ("42218", Some("Auvergne-Rhône-Alpes"))
+        );
+    }
+}

@@ -135,6 +135,7 @@ impl<'a> Search<'a> {
 }
 
 /// One page of results and the cursor of the next.
+#[derive(Debug)]
 pub struct Results {
     pub results: Vec<Found>,
     pub next_cursor: Option<String>,

@@ -1,0 +1,120 @@
+//! Support for the rules' unit tests: a platform on the embedded adapters in a
+//! temporary folder, whose mailer keeps what it sends, and members made through the
+//! rules themselves. No JSON and no router: tests call each use case's `run`.
+
+use crate::accounts::{Account, signup, verify};
+use crate::app::App;
+use crate::auth::Role;
+use crate::auth::tokens::{AccessClaims, TokenKind};
+use crate::embedded;
+use crate::events::dates;
+use crate::events::model::DetailsInput;
+use crate::ports::{Email, MailError, Mailer};
+use async_trait::async_trait;
+use std::ops::Deref;
+use std::sync::{Arc, Mutex};
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// A mailer that keeps every email it is given.
+#[derive(Default)]
+pub struct Sent(Mutex<Vec<Email>>);
+
+#[async_trait]
+impl Mailer for Sent {
+    async fn send(&self, email: Email) -> Result<(), MailError> {
+        self.0.lock().unwrap().push(email);
+        Ok(())
+    }
+}
+
+impl Sent {
+    /// The emails sent to `to`, oldest first.
+    pub fn to(&self, to: &str) -> Vec<Email> {
+        let sent = self.0.lock().unwrap();
+        sent.iter().filter(|e| e.to == to).cloned().collect()
+    }
+}
+
+/// The `token=` of the link an email carries.
+pub fn token_of(email: &Email) -> String {
+    let start = email.text.find("token=").expect("a link with a token") + "token=".len();
+    email.text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        .collect()
+}
+
+pub struct TestApp {
+    pub app: App,
+    pub sent: Arc<Sent>,
+    _dir: tempfile::TempDir,
+}
+
+impl Deref for TestApp {
+    type Target = App;
+    fn deref(&self) -> &App {
+        &self.app
+    }
+}
+
+pub fn app() -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = embedded::open(dir.path(), "http://estrade.test")
+        .unwrap()
+        .app;
+    let sent = Arc::new(Sent::default());
+    app.mailer = sent.clone();
+    TestApp {
+        app,
+        sent,
+        _dir: dir,
+    }
+}
+
+/// The claims a signed-in `account` presents.
+pub fn caller(app: &App, account: &Account) -> AccessClaims {
+    let (token, _) = app
+        .tokens
+        .issue(&account.id, account.role, TokenKind::Access);
+    app.tokens.verify(&token, TokenKind::Access).unwrap()
+}
+
+/// Signs up `email` as `role` (named "Test {email}") and verifies the address.
+pub async fn member(app: &TestApp, email: &str, role: Role) -> (Account, AccessClaims) {
+    let account = signup::run(
+        app,
+        signup::SignUp {
+            email: email.into(),
+            password: PASSWORD.into(),
+            role,
+            name: format!("Test {email}"),
+            lang: None,
+        },
+    )
+    .await
+    .unwrap();
+    let mail = app.sent.to(email).pop().expect("a verification email");
+    let verified = verify::run(app, &token_of(&mail)).await.unwrap();
+    assert_eq!(verified.id, account.id);
+    let account = verified;
+    let claims = caller(app, &account);
+    (account, claims)
+}
+
+/// The day `days` from today, in France.
+pub fn in_days(app: &App, days: i64) -> String {
+    dates::add_days(dates::today(app.clock.now()), days).to_string()
+}
+
+/// An event in Lyon, `days` from today, needing music and photos.
+pub fn details(app: &App, name: &str, days: i64) -> DetailsInput {
+    DetailsInput {
+        name: name.into(),
+        date: in_days(app, days),
+        city: "Lyon".into(),
+        address: "1 place Bellecour".into(),
+        needs: vec!["musique".into(), "photo".into()],
+        ..Default::default()
+    }
+}
