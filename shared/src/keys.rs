@@ -1,55 +1,49 @@
 //! The single table's key layout: every item's keys are built here and nowhere else.
 //!
-//! | item | pk | sk | gsi1pk / gsi1sk | ttl | access patterns |
-//! |---|---|---|---|---|---|
-//! | account | `USER#{id}` | `ACCOUNT` | – | – | get account by id |
-//! | email claim | `EMAIL#{email}` | `EMAIL` | – | – | email → account id; conditional put makes an email belong to one account |
-//! | profile | `USER#{id}` | `PROFILE` | `PROVIDERS` / `{created_at}#{id}` (verified providers only) | – | get profile; list providers newest first |
-//! | one-time link | `TOKEN#{sha256(token)}` | `VERIFY` or `RESET` | – | 48 h / 1 h | consume a verification or reset link |
-//! | session | `USER#{id}` | `SESSION#{family}` | – | 30 days, rolling | revoke a login session (logout, token reuse) |
-//! | refresh token | `REFRESH#{id}` | `REFRESH` | – | 30 days | rotate a refresh token |
-//! | login throttle | `THROTTLE#{email}` | `LOGIN#{window}` | – | end of window | count failed logins per 15-minute window |
-//! | live connection | `CONN#{connection id}` | `CONN` | `USER#{id}` / `CONN#{connection id}` | 2 h | find a user's open connections; forget one on disconnect |
-//! | conversation | `CONV#{cid}` | `META` | – | – | one per (client, provider): conditional put; last-message summary |
-//! | message | `CONV#{cid}` | `MSG#{at_ms:013}#{msg_id}` | – | – | a conversation's messages, newest first (query backward), a page at a time |
-//! | membership | `USER#{id}` | `CONV#{cid}` | `INBOX#{id}#active` or `#archived` / `{last_at_ms:013}#{cid}` | – | a participant's row (unread count, archive); the inbox, newest activity first |
-//! | unread total | `USER#{id}` | `UNREAD` | – | – | the unread badge: messages unread over all of a user's conversations |
-//! | contact grant | `USER#{client}` | `GRANT#{provider}` | – | – | written when the client writes to or invites the provider: the provider may read the client's confidential profile and write to the client |
-//! | search entry | `SEARCH#{area}#{token}` | `{provider_id}` | – | – | listed providers of a kind word in an area, by id (derived from profiles by the notifier: `crate::search`) |
-//! | event | `EVENT#{id}` | `META` | `EVENTS#{client_id}` / `{date}#{id}` | – | get an event; a client's events by date |
-//! | request | `EVENT#{id}` | `REQ#{provider_id}` | `REQUESTS#{provider_id}` / `{created_at:012}#{event_id}` | – | one per (event, provider): conditional put; an event with its requests (one query of its partition); a provider's inbox, newest first |
-//! | booked date | `PROVIDER#{provider_id}` | `DATE#{yyyy-mm-dd}` | – | – | a provider's date is held by one booking: conditional put |
+//! The items, their keys, index keys, expiry and access patterns are listed once: README.md,
+//! "The single table: access patterns". A change of a key here changes that table too.
 
 use crate::ports::Key;
 
+/// A user's account: `USER#{user_id}` / `ACCOUNT`.
 pub fn account(user_id: &str) -> Key {
     Key::new(format!("USER#{user_id}"), "ACCOUNT")
 }
+/// The claim that makes an email (trimmed, lower case) one account's: `EMAIL#{email}` / `EMAIL`.
 pub fn email(email: &str) -> Key {
     Key::new(format!("EMAIL#{email}"), "EMAIL")
 }
+/// A user's profile: `USER#{user_id}` / `PROFILE`.
 pub fn profile(user_id: &str) -> Key {
     Key::new(format!("USER#{user_id}"), "PROFILE")
 }
+/// The gsi1 partition of listed (verified) providers' profiles.
 pub const PROVIDERS: &str = "PROVIDERS";
+/// A listed profile's gsi1 sort key: providers sort by sign-up time.
 pub fn provider_listing(created_at: i64, user_id: &str) -> String {
     format!("{created_at:012}#{user_id}")
 }
+/// A one-time link: `TOKEN#{digest of the token}` / `VERIFY` or `RESET` (`purpose`).
 pub fn one_time(purpose: &str, digest: &str) -> Key {
     Key::new(format!("TOKEN#{digest}"), purpose)
 }
+/// A log-in session (the family of its refresh tokens): `USER#{user_id}` / `SESSION#{family}`.
 pub fn session(user_id: &str, family: &str) -> Key {
     Key::new(format!("USER#{user_id}"), format!("SESSION#{family}"))
 }
+/// A refresh token: `REFRESH#{token_id}` / `REFRESH`.
 pub fn refresh(token_id: &str) -> Key {
     Key::new(format!("REFRESH#{token_id}"), "REFRESH")
 }
+/// The log-in attempts on `email` in one 15-minute `window` (Unix time ÷ 900).
 pub fn login_throttle(email: &str, window: i64) -> Key {
     Key::new(format!("THROTTLE#{email}"), format!("LOGIN#{window}"))
 }
+/// A live WebSocket connection: `CONN#{connection_id}` / `CONN`.
 pub fn connection(connection_id: &str) -> Key {
     Key::new(format!("CONN#{connection_id}"), "CONN")
 }
+/// The gsi1 partition of a user's live connections.
 pub fn user_connections(user_id: &str) -> String {
     format!("USER#{user_id}")
 }
@@ -60,20 +54,25 @@ pub const UNREAD: &str = "UNREAD";
 pub fn conversation_id(client_id: &str, provider_id: &str) -> String {
     format!("{client_id}.{provider_id}")
 }
+/// A conversation's item (its last-message summary): `CONV#{id}` / `META`.
 pub fn conversation(conversation_id: &str) -> Key {
     Key::new(conversation_partition(conversation_id), "META")
 }
+/// The partition of a conversation and its messages.
 pub fn conversation_partition(conversation_id: &str) -> String {
     format!("CONV#{conversation_id}")
 }
 /// Sort-key prefix of a conversation's messages.
 pub const MESSAGES: &str = "MSG#";
+/// A message: messages sort by their time in milliseconds, then by id.
 pub fn message(conversation_id: &str, at_ms: i64, message_id: &str) -> Key {
     Key::new(
         conversation_partition(conversation_id),
         format!("{MESSAGES}{at_ms:013}#{message_id}"),
     )
 }
+/// A participant's row of a conversation (unread count, archived): `USER#{user_id}` /
+/// `CONV#{conversation_id}`.
 pub fn membership(user_id: &str, conversation_id: &str) -> Key {
     Key::new(format!("USER#{user_id}"), format!("CONV#{conversation_id}"))
 }
@@ -86,9 +85,12 @@ pub fn inbox(user_id: &str, archived: bool) -> String {
 pub fn inbox_position(last_at_ms: i64, conversation_id: &str) -> String {
     format!("{last_at_ms:013}#{conversation_id}")
 }
+/// A user's unread total, behind the badge.
 pub fn unread_total(user_id: &str) -> Key {
     Key::new(format!("USER#{user_id}"), UNREAD)
 }
+/// What lets a provider read a client's profile and write to the client: written when the
+/// client writes to or invites the provider.
 pub fn contact_grant(client_id: &str, provider_id: &str) -> Key {
     Key::new(format!("USER#{client_id}"), format!("GRANT#{provider_id}"))
 }
@@ -100,13 +102,16 @@ pub const PROFILE: &str = "PROFILE";
 pub fn search_partition(area: &str, token: &str) -> String {
     format!("SEARCH#{area}#{token}")
 }
+/// A listed provider's search entry: sorted by provider id within its partition.
 pub fn search_entry(area: &str, token: &str, provider_id: &str) -> Key {
     Key::new(search_partition(area, token), provider_id)
 }
 
+/// The partition of an event and its requests (one query reads them all).
 pub fn event_partition(event_id: &str) -> String {
     format!("EVENT#{event_id}")
 }
+/// An event: `EVENT#{event_id}` / `META`.
 pub fn event(event_id: &str) -> Key {
     Key::new(event_partition(event_id), "META")
 }
@@ -120,6 +125,7 @@ pub fn event_position(date: &str, event_id: &str) -> String {
 }
 /// Sort-key prefix of an event's requests.
 pub const REQUESTS: &str = "REQ#";
+/// A request to a provider: one per provider per event.
 pub fn request(event_id: &str, provider_id: &str) -> Key {
     Key::new(
         event_partition(event_id),

@@ -1,5 +1,7 @@
 //! Lambda entry points: build the AWS adapters once per cold start (no network
-//! call), then hand each event to the same code the local gateway runs.
+//! call), then hand each Lambda event to the same code the local gateway runs. An HTTP
+//! function builds the `Router` of the whole route table and keeps its own routes by
+//! name, at run time: every binary links every handler.
 
 use crate::adapters::{
     apigw_push::ApiGatewayPush, dynamo::DynamoTable, s3::S3Blobs, ses::SesMailer,

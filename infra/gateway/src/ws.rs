@@ -1,6 +1,7 @@
 //! `/ws?ticket=…`: the live WebSocket. The ticket is checked and the connection
-//! recorded by the same `estrade::live` code the `ws-connect` function runs; events
-//! pushed to the hub for this connection are sent as JSON text frames.
+//! recorded by the same `estrade::live` code the `ws-connect` function runs; notices
+//! (`estrade::notifier::Notice`) pushed to the hub for this connection are sent as JSON
+//! text frames.
 
 use crate::Gateway;
 use axum::Router;
