@@ -1,13 +1,19 @@
 //! Estrade: the business rules of the events platform, behind ports.
 //!
-//! - `ports`: the traits the rules need (table store, blob store, mailer, live push, clock);
-//! - `adapters`: AWS and embedded implementations of each port;
-//! - `http`: the route table and the request/response mapping every function shares;
-//! - `accounts`, `profiles`, `messaging`, `events`, `live`: the use cases;
-//! - `places`, `search`: French communes and regions; the search of providers by kind and place;
-//! - `notifier`: live pushes and emails from the table's changes (stream or change log), and the
-//!   search index;
-//! - `keys`: the single table's key layout and access patterns;
+//! Layers, from the bottom:
+//! - `ports` (the traits the rules need: table store, blob store, mailer, live push, clock)
+//!   and `adapters` (AWS and embedded implementations of each); `app`: the context a use
+//!   case runs against (the ports, the token keys, the configuration);
+//! - `error`: the library's one error type; `auth` (passwords, signed tokens, secrets),
+//!   `items`, `keys` (the single table's key layout), `validate`, `retry`, `places`;
+//! - `http`, a leaf: a request as an edge reads it, replies, and the status and JSON
+//!   shape of each error kind;
+//! - the areas, `accounts`, `profiles`, `messaging`, `events`, `search`: each use case
+//!   is a module with a `handle(&App, Req)` edge (authenticate, parse, call, reply) over
+//!   a `run` rule that knows nothing of HTTP; what a caller sees is a typed view;
+//! - `live` (WebSocket connections and pushes) and `notifier` (live notices, emails and
+//!   the search index, from the table's changes);
+//! - `api`: the route table and the router, above the areas; it logs each error once;
 //! - `lambda` / `embedded`: wiring for AWS Lambda and for the local gateway.
 
 pub mod accounts;

@@ -23,8 +23,8 @@ pub struct Asked<'a> {
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
     let asked = Asked {
-        q: place::text(&req, "q")?,
-        place: place::text(&req, "place")?,
+        q: place::text("q", req.query("q"))?,
+        place: place::text("place", req.query("place"))?,
         cursor: req.query("cursor").filter(|c| !c.is_empty()),
     };
     let (page, place) = run(app, asked).await?;

@@ -15,11 +15,15 @@ pub const MAX_TEXT: usize = 100;
 /// Communes offered by the autocomplete.
 pub const PLACES_LIMIT: usize = 10;
 
-/// A query parameter of free text (trimmed), at most [`MAX_TEXT`] characters.
-pub fn text<'a>(req: &'a Req, name: &str) -> Result<&'a str, ApiError> {
-    let value = req.query(name).unwrap_or_default().trim();
+/// A free-text query parameter `name` (trimmed; absent: empty), at most [`MAX_TEXT`]
+/// characters.
+pub fn text<'a>(name: &str, value: Option<&'a str>) -> Result<&'a str, Error> {
+    let value = value.unwrap_or_default().trim();
     if value.chars().count() > MAX_TEXT {
-        return Err(Error::invalid_field(name, format!("at most {MAX_TEXT} characters")).into());
+        return Err(Error::invalid_field(
+            name,
+            format!("at most {MAX_TEXT} characters"),
+        ));
     }
     Ok(value)
 }
@@ -49,7 +53,7 @@ impl From<&'static Commune> for PlaceView {
 }
 
 pub async fn handle(_app: &App, req: Req) -> Result<Reply, ApiError> {
-    let found: Vec<_> = run(text(&req, "q")?)
+    let found: Vec<_> = run(text("q", req.query("q"))?)
         .into_iter()
         .map(PlaceView::from)
         .collect();
