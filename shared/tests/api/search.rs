@@ -1,7 +1,7 @@
 //! Search by kind and place (docs/DISCOVERY.md, "Search index"): the index follows the
 //! profiles through the notifier, and `GET /api/search` ranks city, region, all France.
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use support::api::{Answer, TestApi};

@@ -1,6 +1,6 @@
 //! Account use cases through the HTTP router, on the embedded adapters.
 
-mod support;
+use crate::support;
 
 use serde_json::json;
 use std::sync::Arc;

@@ -3,7 +3,7 @@
 //! a changed unread total reaches its user. Fed by hand, by the local change log (as
 //! the gateway does) and by DynamoDB stream events (as the `notifier` function is).
 
-mod support;
+use crate::support;
 
 use estrade::auth::Role;
 use estrade::auth::tokens::TokenKind;

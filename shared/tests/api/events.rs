@@ -3,7 +3,7 @@
 //! (one transaction: the request, the provider's date, the other requests of the need);
 //! cancellation; who may read and do what; the notifications of each step; bad input.
 
-mod support;
+use crate::support;
 
 use estrade::auth::Role;
 use estrade::auth::tokens::TokenKind;

@@ -1,7 +1,7 @@
 //! Live connections: opened with a short-lived ticket, pushed to, forgotten when gone;
 //! through the local hub and through the `ws-connect`/`ws-disconnect` Lambda events.
 
-mod support;
+use crate::support;
 
 use estrade::auth::Role;
 use estrade::auth::tokens::TokenKind;

@@ -2,7 +2,7 @@
 //! conversation, sending, the inbox and its counters, history pages, mark read,
 //! archive, confidentiality, and bad input.
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use support::api::{Answer, TestApi};
