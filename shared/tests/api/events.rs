@@ -484,7 +484,17 @@ async fn a_provider_declines_with_a_reason_and_cannot_answer_again() {
 
 #[tokio::test]
 async fn booking_a_quote_closes_the_other_open_requests_of_the_need_and_tells_everyone() {
-    let api = TestApi::new();
+    booking_a_quote(TestApi::new()).await;
+}
+
+/// The same with the table on DynamoDB: the notifications come from the table's stream.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn booking_a_quote_closes_the_other_open_requests_of_the_need_and_tells_everyone_on_dynamodb()
+{
+    booking_a_quote(TestApi::on_dynamodb().await).await;
+}
+
+async fn booking_a_quote(api: TestApi) {
     let client = member(&api, "camille@example.fr", "client").await;
     let trio = member(&api, "trio@example.fr", "provider").await;
     let dj = member(&api, "dj@example.fr", "provider").await;
