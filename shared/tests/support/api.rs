@@ -2,8 +2,8 @@
 //! DynamoDB, on moto), called through the same router the Lambda functions and the local
 //! gateway use.
 
-use super::counting::{ConditionalFailures, CountingTable};
 use super::stream::TableStream;
+use super::table::{ConditionalFailures, CountingTable};
 use estrade::embedded::{self, Embedded};
 use estrade::http::Router;
 use estrade::ports::{Clock, SystemClock};
