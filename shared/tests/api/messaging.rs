@@ -2,10 +2,13 @@
 //! conversation, sending, the inbox and its counters, history pages, mark read,
 //! archive, confidentiality, and bad input.
 
-mod support;
+use crate::support;
 
+use estrade::auth::Role;
+use estrade::auth::tokens::TokenKind;
 use serde_json::{Value, json};
 use support::api::{Answer, TestApi};
+use tokio::sync::mpsc::UnboundedReceiver;
 
 /// A client and a listed provider, logged in: (id, access token) each.
 struct Pair {
@@ -594,4 +597,70 @@ async fn the_provider_reads_the_client_profile_once_contacted() {
     assert_eq!(read.body["profile"]["id"], pair.client.0);
     let stranger = api.get_as(&profile, &other_provider).await;
     assert_eq!((stranger.status, stranger.code()), (404, "not_found"));
+}
+
+/// A live connection of `user`, opened with a WebSocket ticket.
+async fn tab(api: &TestApi, user: &str) -> UnboundedReceiver<Value> {
+    let app = &api.platform.app;
+    let (ticket, _) = app.tokens.issue(user, Role::Client, TokenKind::WsTicket);
+    let (id, events) = api.platform.hub.register();
+    estrade::live::connect(app, &id, &ticket).await.unwrap();
+    events
+}
+
+/// Everything a tab received so far.
+fn received(events: &mut UnboundedReceiver<Value>) -> Vec<Value> {
+    std::iter::from_fn(|| events.try_recv().ok()).collect()
+}
+
+#[tokio::test]
+async fn a_sent_message_reaches_both_sides_live_and_the_recipient_by_email() {
+    message_notifications(TestApi::new()).await;
+}
+
+/// The same with the table on DynamoDB: the notifier follows the table's stream.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_sent_message_reaches_both_sides_live_and_the_recipient_by_email_on_dynamodb() {
+    message_notifications(TestApi::on_dynamodb().await).await;
+}
+
+/// What the notifier makes of a message sent through the API, once `notify` hands it
+/// the table's changes.
+async fn message_notifications(api: TestApi) {
+    let pair = pair(&api, "camille@example.fr", "trio@example.fr").await;
+    let conversation = started(&api, &pair).await;
+    api.notify().await;
+    let mut client_tab = tab(&api, &pair.client.0).await;
+    let mut provider_tab = tab(&api, &pair.provider.0).await;
+    let mails = api.mails_to("trio@example.fr").len();
+
+    let text = "Bonjour, êtes-vous libres le 14 ?";
+    let message = sent(&api, &pair.client.1, &conversation, text).await;
+    assert!(received(&mut provider_tab).is_empty(), "not before notify");
+    assert_eq!(api.mails_to("trio@example.fr").len(), mails);
+    api.notify().await;
+
+    assert_eq!(
+        received(&mut provider_tab),
+        [
+            json!({"type": "message", "message": message, "unread_total": 1}),
+            json!({"type": "unread", "unread_total": 1}),
+        ]
+    );
+    assert_eq!(
+        received(&mut client_tab),
+        [json!({"type": "message", "message": message})]
+    );
+    let mail = api.mails_to("trio@example.fr").pop().unwrap();
+    assert_eq!(mail.subject, "Test User vous a écrit – Estrade");
+    assert!(mail.text.contains(&format!("> {text}")), "{}", mail.text);
+    assert!(
+        mail.text
+            .contains(&format!("http://estrade.test/messages/{conversation}")),
+        "{}",
+        mail.text
+    );
+    assert_eq!(api.mails_to("trio@example.fr").len(), mails + 1);
+    api.notify().await;
+    assert!(received(&mut provider_tab).is_empty(), "notified once");
 }

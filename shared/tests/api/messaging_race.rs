@@ -3,7 +3,7 @@
 //! exactly once, pages read back in order, and every unread counter and total is exact.
 //! Then mark-reads race more messages, and every unread total still adds up its rows.
 
-mod support;
+use crate::support;
 
 use estrade::ports::{Query, SortKey, SystemClock};
 use serde_json::{Value, json};

@@ -1,7 +1,7 @@
 //! Contract of the live-push port, run against the gateway's hub and API Gateway's
 //! Management API (moto for delivery, a one-shot HTTP stub for a gone connection).
 
-mod support;
+use crate::support;
 
 use estrade::adapters::apigw_push::ApiGatewayPush;
 use estrade::adapters::hub::Hub;

@@ -6,7 +6,7 @@
 //! moto server of `support::moto`). The races run on SQLite only (see `dynamo`
 //! below for why not on moto); the SQLite durability test is at the end.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};

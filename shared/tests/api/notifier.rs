@@ -3,7 +3,7 @@
 //! a changed unread total reaches its user. Fed by hand, by the local change log (as
 //! the gateway does) and by DynamoDB stream events (as the `notifier` function is).
 
-mod support;
+use crate::support;
 
 use estrade::auth::Role;
 use estrade::auth::tokens::TokenKind;
@@ -370,36 +370,24 @@ async fn the_local_feed_notifies_each_write_as_it_commits_and_prunes_the_log() {
     }
 }
 
-/// A DynamoDB stream record in the event's JSON form (attribute values typed).
-fn stream_record(sequence: &str, name: &str, old: Option<Value>, new: Option<Value>) -> Value {
-    let mut change = json!({
-        "ApproximateCreationDateTime": 1795267200,
-        "Keys": {"pk": {"S": "CONV#c1.p1"}, "sk": {"S": "MSG#1795267200000#m1"}},
-        "SequenceNumber": sequence, "SizeBytes": 120, "StreamViewType": "NEW_AND_OLD_IMAGES"
-    });
-    if let Some(old) = old {
-        change["OldImage"] = old;
-    }
-    if let Some(new) = new {
-        change["NewImage"] = new;
-    }
-    json!({
-        "eventID": format!("e{sequence}"), "eventName": name, "eventVersion": "1.1",
-        "eventSource": "aws:dynamodb", "awsRegion": "eu-west-3", "dynamodb": change,
-        "eventSourceARN": "arn:aws:dynamodb:eu-west-3:123456789012:table/estrade/stream/2026-01-01T00:00:00.000"
-    })
-}
+/// The stream batch fixture as the `notifier` function receives it (JSON, attribute values
+/// typed): an INSERT of message m1 from p1 to c1, then a MODIFY of c1's unread total from 1
+/// to 0.
+const STREAM_BATCH: &str = include_str!("../data/dynamodb_stream_batch.json");
 
-fn message_image(recipient: &str) -> Value {
-    json!({
-        "pk": {"S": "CONV#c1.p1"}, "sk": {"S": "MSG#1795267200000#m1"},
-        "id": {"S": "m1"}, "conversation_id": {"S": "c1.p1"}, "sender_id": {"S": "p1"},
-        "recipient_id": {"S": recipient}, "text": {"S": "Bonjour"}, "at_ms": {"N": "1795267200000"}
-    })
-}
-
-fn unread_image(count: i64) -> Value {
-    json!({"pk": {"S": "USER#c1"}, "sk": {"S": "UNREAD"}, "count": {"N": count.to_string()}})
+/// The fixture's record of `event_name` (INSERT: the message; MODIFY: the unread total),
+/// renumbered `sequence`.
+fn stream_record(event_name: &str, sequence: &str) -> Value {
+    let batch: Value = serde_json::from_str(STREAM_BATCH).unwrap();
+    let mut record = batch["Records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["eventName"] == event_name)
+        .unwrap_or_else(|| panic!("no {event_name} record in the fixture"))
+        .clone();
+    record["dynamodb"]["SequenceNumber"] = json!(sequence);
+    record
 }
 
 fn stream_event(records: Vec<Value>) -> aws_lambda_events::event::dynamodb::Event {
@@ -408,15 +396,8 @@ fn stream_event(records: Vec<Value>) -> aws_lambda_events::event::dynamodb::Even
 
 #[test]
 fn a_stream_record_becomes_the_change_of_its_item_as_the_table_port_reads_it() {
-    let event = stream_event(vec![
-        stream_record("100", "INSERT", None, Some(message_image("c1"))),
-        stream_record(
-            "101",
-            "MODIFY",
-            Some(unread_image(1)),
-            Some(unread_image(0)),
-        ),
-    ]);
+    let event: aws_lambda_events::event::dynamodb::Event =
+        serde_json::from_str(STREAM_BATCH).unwrap();
     let mut records = event.records.into_iter();
     let message = json!({
         "pk": "CONV#c1.p1", "sk": "MSG#1795267200000#m1", "id": "m1", "conversation_id": "c1.p1",
@@ -444,17 +425,13 @@ async fn a_failed_stream_record_is_the_batchs_only_failure_and_the_records_after
     let api = TestApi::new();
     let app = &api.platform.app;
     let mut events = tab(&api, "c1").await;
-    let mut broken = message_image("c1");
-    broken.as_object_mut().unwrap().remove("sender_id");
+    let mut broken = stream_record("INSERT", "101");
+    let image = &mut broken["dynamodb"]["NewImage"];
+    image.as_object_mut().unwrap().remove("sender_id");
     let event = stream_event(vec![
-        stream_record(
-            "100",
-            "MODIFY",
-            Some(unread_image(1)),
-            Some(unread_image(0)),
-        ),
-        stream_record("101", "INSERT", None, Some(broken)),
-        stream_record("102", "INSERT", None, Some(message_image("c1"))),
+        stream_record("MODIFY", "100"),
+        broken,
+        stream_record("INSERT", "102"),
     ]);
 
     let response = stream::handle_batch(app, event).await;
@@ -474,12 +451,7 @@ async fn a_failed_stream_record_is_the_batchs_only_failure_and_the_records_after
         Err(TryRecvError::Empty),
         "the record after the failure is left for the retry"
     );
-    let all_good = stream_event(vec![stream_record(
-        "102",
-        "INSERT",
-        None,
-        Some(message_image("c1")),
-    )]);
+    let all_good = stream_event(vec![stream_record("INSERT", "102")]);
     assert!(
         stream::handle_batch(app, all_good)
             .await

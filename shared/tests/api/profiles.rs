@@ -1,6 +1,6 @@
 //! Profile use cases: public provider pages, confidential client profiles.
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use support::api::TestApi;

@@ -1,14 +1,14 @@
 //! Live connections: opened with a short-lived ticket, pushed to, forgotten when gone;
 //! through the local hub and through the `ws-connect`/`ws-disconnect` Lambda events.
 
-mod support;
+use crate::support;
 
 use estrade::auth::Role;
 use estrade::auth::tokens::TokenKind;
 use estrade::lambda::{WsRoute, ws_event};
 use estrade::{keys, live};
 use lambda_http::aws_lambda_events::apigw::ApiGatewayWebsocketProxyRequest;
-use serde_json::json;
+use serde_json::{Value, json};
 use support::api::TestApi;
 
 #[tokio::test]
@@ -69,24 +69,37 @@ async fn only_a_websocket_ticket_opens_a_connection() {
     );
 }
 
+/// A `$connect` (with `ticket` as query string, if any) or `$disconnect` event of API
+/// Gateway's WebSocket API for `connection_id`, from the fixtures.
 fn websocket_event(
     route_key: &str,
     connection_id: &str,
     ticket: Option<&str>,
 ) -> ApiGatewayWebsocketProxyRequest {
-    let query = ticket.map(|t| json!({"ticket": t})).unwrap_or(json!(null));
-    serde_json::from_value(json!({
-        "headers": {"Host": "abc.execute-api.eu-west-3.amazonaws.com"},
-        "queryStringParameters": query,
-        "requestContext": {
-            "routeKey": route_key, "eventType": if route_key == "$connect" { "CONNECT" } else { "DISCONNECT" },
-            "connectionId": connection_id, "connectedAt": 1795267200000u64, "stage": "live", "requestId": "r1", "apiId": "abc",
-            "domainName": "abc.execute-api.eu-west-3.amazonaws.com", "requestTimeEpoch": 1795267200000u64,
-            "identity": {"sourceIp": "203.0.113.1"}
-        },
-        "isBase64Encoded": false
-    }))
-    .unwrap()
+    let fixture = match route_key {
+        "$connect" => include_str!("../data/apigw_ws_connect.json"),
+        "$disconnect" => include_str!("../data/apigw_ws_disconnect.json"),
+        other => panic!("no fixture for route {other}"),
+    };
+    let mut event: Value = serde_json::from_str(fixture).unwrap();
+    assert_eq!(event["requestContext"]["routeKey"], route_key);
+    event["requestContext"]["connectionId"] = json!(connection_id);
+    let fields = event.as_object_mut().unwrap();
+    match ticket {
+        Some(ticket) => {
+            fields.insert("queryStringParameters".into(), json!({"ticket": ticket}));
+            fields.insert(
+                "multiValueQueryStringParameters".into(),
+                json!({"ticket": [ticket]}),
+            );
+        }
+        // No query string: API Gateway leaves both maps out.
+        None => {
+            fields.remove("queryStringParameters");
+            fields.remove("multiValueQueryStringParameters");
+        }
+    }
+    serde_json::from_value(event).unwrap()
 }
 
 #[tokio::test]

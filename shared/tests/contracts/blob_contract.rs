@@ -1,7 +1,7 @@
 //! Contract of the blob-store port, run against the local adapter (URLs checked and served
 //! through the same calls the gateway makes) and the S3 adapter (moto, over HTTP).
 
-mod support;
+use crate::support;
 
 use estrade::adapters::local_blob::LocalBlobStore;
 use estrade::adapters::s3::S3Blobs;

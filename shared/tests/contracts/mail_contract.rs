@@ -1,7 +1,7 @@
 //! Contract of the mailer port, run against the outbox folder (parsed back with mail-parser)
 //! and SES v2 (moto, read back through its data API).
 
-mod support;
+use crate::support;
 
 use estrade::adapters::outbox::OutboxMailer;
 use estrade::adapters::ses::SesMailer;

@@ -1,6 +1,6 @@
 //! Account use cases through the HTTP router, on the embedded adapters.
 
-mod support;
+use crate::support;
 
 use serde_json::json;
 use std::sync::Arc;
@@ -432,16 +432,13 @@ async fn bad_input_gets_a_clear_4xx_json_error_and_creates_nothing() {
 #[tokio::test]
 async fn an_api_gateway_http_event_reaches_the_handler() {
     let api = TestApi::new();
-    let event = json!({
-        "version": "2.0", "routeKey": "$default", "rawPath": "/api/auth/signup", "rawQueryString": "",
-        "headers": {"content-type": "application/json", "host": "abc.execute-api.eu-west-3.amazonaws.com"},
-        "requestContext": {"accountId": "123456789012", "apiId": "abc", "domainName": "abc.execute-api.eu-west-3.amazonaws.com",
-            "domainPrefix": "abc", "http": {"method": "POST", "path": "/api/auth/signup", "protocol": "HTTP/1.1",
-            "sourceIp": "203.0.113.1", "userAgent": "curl"}, "requestId": "r1", "routeKey": "$default", "stage": "$default",
-            "time": "21/Nov/2026:12:00:00 +0000", "timeEpoch": 1795267200000u64},
-        "body": json!({"email": "event@example.fr", "password": PASSWORD, "role": "client", "name": "Ev"}).to_string(),
-        "isBase64Encoded": false
-    });
+    // A sign-up as API Gateway's HTTP API delivers it (payload format 2.0).
+    let mut event: serde_json::Value =
+        serde_json::from_str(include_str!("../data/apigw_http_v2_request.json")).unwrap();
+    event["body"] = json!(
+        json!({"email": "event@example.fr", "password": PASSWORD, "role": "client", "name": "Ev"})
+            .to_string()
+    );
     let request = lambda_http::request::from_str(&event.to_string()).unwrap();
     let answer = api.send(request).await;
     assert_eq!(answer.status, 201, "{}", answer.body);
