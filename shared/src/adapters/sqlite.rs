@@ -1,5 +1,5 @@
 //! Embedded table store: the [`TableStore`] port on one SQLite database, with
-//! DynamoDB's semantics (the contract suite in `shared/tests/table_contract.rs`
+//! DynamoDB's semantics (the contract suite in `shared/tests/contracts/table_contract.rs`
 //! runs the same assertions here and against the DynamoDB adapter).
 //!
 //! Mapping:

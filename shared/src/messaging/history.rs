@@ -120,15 +120,29 @@ mod tests {
         }
         let first = run(&app, &provider.sub, &conversation, None).await.unwrap();
         assert_eq!(first.messages.len(), MESSAGES_PAGE);
-        assert_eq!(
-            first.messages.last().unwrap().text,
-            format!("m{MESSAGES_PAGE}")
-        );
         let older = run(&app, &provider.sub, &conversation, first.next)
             .await
             .unwrap();
-        let texts: Vec<_> = older.messages.iter().map(|m| m.text.as_str()).collect();
-        assert_eq!(texts, ["m0"]);
+        assert_eq!(older.messages.len(), 1);
+        assert!(older.next.is_none());
+        // Oldest first within a page, and the older page before the first.
+        let times: Vec<_> = older
+            .messages
+            .iter()
+            .chain(&first.messages)
+            .map(|m| m.at_ms)
+            .collect();
+        assert!(times.is_sorted(), "{times:?}");
+        let mut texts: Vec<_> = older
+            .messages
+            .iter()
+            .chain(&first.messages)
+            .map(|m| m.text.clone())
+            .collect();
+        texts.sort();
+        let mut sent: Vec<_> = (0..=MESSAGES_PAGE).map(|i| format!("m{i}")).collect();
+        sent.sort();
+        assert_eq!(texts, sent);
         let none = format!("{}.{}", client.sub, "nobody");
         assert_eq!(
             run(&app, &client.sub, &none, None).await.unwrap_err().kind,

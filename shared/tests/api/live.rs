@@ -5,7 +5,7 @@ use crate::support;
 
 use estrade::auth::Role;
 use estrade::auth::tokens::TokenKind;
-use estrade::lambda::{WsRoute, ws_event};
+use estrade::lambda::{WsRoute, ws_route};
 use estrade::{keys, live};
 use lambda_http::aws_lambda_events::apigw::ApiGatewayWebsocketProxyRequest;
 use serde_json::{Value, json};
@@ -58,7 +58,7 @@ async fn only_a_websocket_ticket_opens_a_connection() {
     let (access, _) = app.tokens.issue("u1", Role::Client, TokenKind::Access);
     for ticket in [access.as_str(), "", "garbage"] {
         let refused = live::connect(app, "c1", ticket).await.unwrap_err();
-        assert_eq!(refused.status, 401);
+        assert_eq!(refused.kind, estrade::error::Kind::Unauthorized);
     }
     assert!(
         app.table
@@ -107,14 +107,14 @@ async fn the_lambda_connect_and_disconnect_routes_record_and_forget_the_connecti
     let api = TestApi::new();
     let app = &api.platform.app;
     let (ticket, _) = app.tokens.issue("u7", Role::Provider, TokenKind::WsTicket);
-    let refused = ws_event(
+    let refused = ws_route(
         app,
         WsRoute::Connect,
         websocket_event("$connect", "abc=", None),
     )
     .await;
     assert_eq!(refused.status_code, 401);
-    let accepted = ws_event(
+    let accepted = ws_route(
         app,
         WsRoute::Connect,
         websocket_event("$connect", "abc=", Some(&ticket)),
@@ -129,7 +129,7 @@ async fn the_lambda_connect_and_disconnect_routes_record_and_forget_the_connecti
         .unwrap();
     assert_eq!(record["user_id"], "u7");
     assert!(record["ttl"].as_i64().unwrap() > app.clock.now());
-    let gone = ws_event(
+    let gone = ws_route(
         app,
         WsRoute::Disconnect,
         websocket_event("$disconnect", "abc=", None),

@@ -1,13 +1,15 @@
 //! The areas through the HTTP router and the Lambda events (accounts, profiles, messaging,
-//! events, search, places, live connections, the notifier) and the check of `template.yaml`
-//! against the route table: one test binary, one module per area (the library and the AWS
-//! SDK are linked once, not once per file).
+//! events, search, places, live connections, the notifier), the check of `template.yaml`
+//! against the route table, and the check of the library's layers on its sources: one
+//! test binary, one module per area (the library and the AWS SDK are linked once, not once
+//! per file).
 
 #[path = "../support/mod.rs"]
 mod support;
 
 mod accounts;
 mod events;
+mod layering;
 mod live;
 mod messaging;
 mod messaging_race;

@@ -1,12 +1,12 @@
 //! `template.yaml` (what AWS deploys) agrees with the route table
-//! (`estrade::http::routes::ROUTES`, what the Lambda functions and the local gateway serve):
+//! (`estrade::api::routes::ROUTES`, what the Lambda functions and the local gateway serve):
 //! the same (method, path, function) triples, every function's binary exists, and cfn-lint
 //! passes on the template as written and as the SAM transform expands it.
 //!
 //! cfn-lint and the SAM translator come from `.venv/` (`scripts/setup.sh`); cfn-lint falls
 //! back to the one on PATH.
 
-use estrade::http::routes::ROUTES;
+use estrade::api::routes::ROUTES;
 use saphyr::{LoadableYamlNode, YamlOwned};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -152,7 +152,7 @@ fn template_routes_equal_the_route_table() {
     let extra: Vec<_> = in_template.difference(&in_code).collect();
     assert!(
         missing.is_empty() && extra.is_empty(),
-        "template.yaml and estrade::http::routes::ROUTES disagree.\n\
+        "template.yaml and estrade::api::routes::ROUTES disagree.\n\
          In the route table but not in template.yaml (method, path, function): {missing:#?}\n\
          In template.yaml but not in the route table: {extra:#?}"
     );

@@ -4,8 +4,8 @@
 
 use super::stream::TableStream;
 use super::table::{ConditionalFailures, CountingTable};
+use estrade::api::Router;
 use estrade::embedded::{self, Embedded};
-use estrade::http::Router;
 use estrade::ports::{Clock, SystemClock};
 use lambda_http::http::{HeaderMap, Method, Request};
 use serde_json::Value;
