@@ -28,7 +28,10 @@ def roll_back_items_not_tables() -> None:
     size (about 130 ms for 5 operations at 1,000 items), so a test that writes many
     items slows down quadratically. Requests are served one at a time here, so saving
     the few items a transaction writes and putting them back when it fails restores the
-    same state (moto computes its indexes from the items at query time).
+    same state (moto computes its indexes from the items at query time). Moto's own
+    rollback leaves the stream records of the operations applied before the one that
+    failed; they are cut off too, since a cancelled transaction writes nothing, and
+    DynamoDB streams nothing of it.
     """
     import copy
 
@@ -76,14 +79,27 @@ def roll_back_items_not_tables() -> None:
         else:
             table.items[hash_key][range_key] = item
 
+    def stream_lengths(saved):
+        """Each written table's stream, with how many records it held before."""
+        streams = {}
+        for table, *_ in saved:
+            shard = getattr(table, "stream_shard", None)
+            if shard is not None:
+                streams[id(shard)] = (shard, len(shard.items))
+        return streams.values()
+
     def transact_write_items(self, transact_items):
         saved = saved_items(self, transact_items)
+        streams = stream_lengths(saved)
         models.copy = TablesNotCopied
         try:
             return original(self, transact_items)
         except Exception:
             for entry in reversed(saved):
                 restore(*entry)
+            # A cancelled transaction wrote nothing: its stream records go too.
+            for shard, length in streams:
+                del shard.items[length:]
             raise
         finally:
             models.copy = copy

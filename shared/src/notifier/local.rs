@@ -12,7 +12,7 @@ const POLL: Duration = Duration::from_secs(1);
 /// Changes read at once.
 const BATCH: usize = 100;
 
-/// Hands every logged change, in order, to [`super::handle`]; runs until the task is
+/// Hands every logged change, in order, to [`super::notify`]; runs until the task is
 /// dropped. It wakes on each commit (low latency) or every [`POLL`], and prunes the
 /// handled changes once it has caught up (a prune is a write: not one per burst
 /// of messages). A change whose notification fails is logged and skipped, never retried,
@@ -27,7 +27,7 @@ pub async fn follow(app: &App, log: &SqliteTable) {
         match log.changes_after(last, BATCH).await {
             Ok(batch) if !batch.is_empty() => {
                 for (seq, change) in batch {
-                    if let Err(error) = super::handle(app, &change).await {
+                    if let Err(error) = super::notify(app, &change).await {
                         tracing::warn!(seq, code = error.code, message = %error.message, "notification failed");
                     }
                     last = seq;

@@ -3,7 +3,7 @@
 //! (docs/MESSAGING.md, "Live and email: the notifier").
 //!
 //! On AWS the `notifier` function reads the table's DynamoDB stream ([`stream`]);
-//! locally the gateway follows the SQLite change log ([`local`]). Both call [`handle`]
+//! locally the gateway follows the SQLite change log ([`local`]). Both call [`notify`]
 //! with the same [`Change`]s.
 //!
 //! | change | effect |
@@ -37,7 +37,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// Notifies what one change of the table calls for (see the module table).
-pub async fn handle(app: &App, change: &Change) -> Result<(), Error> {
+pub async fn notify(app: &App, change: &Change) -> Result<(), Error> {
     let image = change.new.as_ref().or(change.old.as_ref());
     if image.and_then(|i| i.get(SK)).and_then(Value::as_str) == Some(keys::PROFILE) {
         return search::index::sync(app, change.old.as_ref(), change.new.as_ref()).await;

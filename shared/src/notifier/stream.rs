@@ -31,7 +31,7 @@ pub async fn handle_batch(app: &App, event: Event) -> DynamoDbEventResponse {
     let mut response = DynamoDbEventResponse::default();
     for record in event.records {
         let id = record.change.sequence_number.clone();
-        if let Err(error) = super::handle(app, &change(record.change)).await {
+        if let Err(error) = super::notify(app, &change(record.change)).await {
             tracing::error!(sequence_number = ?id, code = error.code, message = %error.message, "notification failed");
             let mut failure = DynamoDbBatchItemFailure::default();
             failure.item_identifier = id;

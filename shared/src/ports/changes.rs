@@ -2,7 +2,7 @@
 //!
 //! On AWS it is the table's DynamoDB stream (`NEW_AND_OLD_IMAGES`); locally, the SQLite
 //! adapter's change log (`SqliteTable::changes_after`). Both hand the same [`Change`]s
-//! to `crate::notifier::handle`. As in a DynamoDB stream, a write that changes nothing
+//! to `crate::notifier::notify`. As in a DynamoDB stream, a write that changes nothing
 //! (deleting an absent item, a condition check, a put of an identical item) is no change.
 
 use super::table::Item;

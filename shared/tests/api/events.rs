@@ -816,6 +816,43 @@ async fn racing_bookings_of_one_date_have_exactly_one_winner() {
     assert_eq!(held["event_id"], winner.as_str());
 }
 
+#[tokio::test]
+async fn a_refused_booking_leaves_no_change_behind() {
+    a_refused_booking_tells_nobody(TestApi::new()).await;
+}
+
+#[tokio::test]
+async fn a_refused_booking_leaves_no_change_behind_on_dynamodb() {
+    a_refused_booking_tells_nobody(TestApi::on_dynamodb().await).await;
+}
+
+/// A booking refused because the provider's date is taken is a transaction cancelled at
+/// its third write, after two that held: the change feed must show none of it (on
+/// DynamoDB, a cancelled transaction leaves no stream record), so the provider is told
+/// of one booking only.
+async fn a_refused_booking_tells_nobody(api: TestApi) {
+    let first = member(&api, "camille@example.fr", "client").await;
+    let second = member(&api, "sam@example.fr", "client").await;
+    let trio = member(&api, "trio@example.fr", "provider").await;
+    let wedding = created(&api, &first, event_body(&api, "Mariage", 30)).await;
+    let party = created(&api, &second, event_body(&api, "Fête", 30)).await;
+    for (client, event) in [(&first, &wedding), (&second, &party)] {
+        invited(&api, client, event, &trio, "musique").await;
+        answered(&api, &trio, event, json!({"action": "accept"})).await;
+    }
+    assert_eq!(book(&api, &first, &wedding, &trio.id).await.status, 200);
+    let refused = book(&api, &second, &party, &trio.id).await;
+    assert_eq!((refused.status, refused.code()), (409, "date_taken"));
+    api.notify().await;
+    let booked: Vec<_> = api
+        .mails_to(&trio.email)
+        .into_iter()
+        .map(|mail| mail.subject)
+        .filter(|subject| subject.starts_with("Vous êtes réservé"))
+        .collect();
+    assert_eq!(booked, ["Vous êtes réservé pour « Mariage » – Estrade"]);
+}
+
 /// Providers who accepted the same need of one event, all booked at once.
 const RACERS: usize = 16;
 
@@ -895,6 +932,35 @@ async fn racing_bookings_of_one_need(mut api: TestApi) {
         lost > 0,
         "no booking lost a conditional write: the {RACERS} calls did not race"
     );
+    // The change feed tells only what was written: the winner is told it is booked, and
+    // every other provider only that its request closed.
+    api.notify().await;
+    for provider in &providers {
+        let subjects: Vec<_> = api
+            .mails_to(&provider.email)
+            .into_iter()
+            .map(|mail| mail.subject)
+            .collect();
+        let booked = subjects
+            .iter()
+            .filter(|s| s.starts_with("Vous êtes réservé"))
+            .count();
+        let closed = subjects
+            .iter()
+            .filter(|s| s.starts_with("Demande close"))
+            .count();
+        let expected = if &provider.id == winner {
+            (1, 0)
+        } else {
+            (0, 1)
+        };
+        assert_eq!(
+            (booked, closed),
+            expected,
+            "{}: {subjects:?}",
+            provider.email
+        );
+    }
 }
 
 #[tokio::test]

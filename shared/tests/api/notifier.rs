@@ -127,7 +127,7 @@ async fn a_new_message_reaches_every_tab_of_the_recipient_with_the_unread_total_
         "Dispo le 14 ?",
     )
     .await;
-    notifier::handle(app, &inserted(&item)).await.unwrap();
+    notifier::notify(app, &inserted(&item)).await.unwrap();
 
     let to_recipient = json!({"type": "message", "message": shown(&item), "unread_total": 2});
     for events in &mut client_tabs {
@@ -150,7 +150,7 @@ async fn the_recipient_is_emailed_in_their_language_with_the_conversation_and_un
     let p = pair(&api).await;
     let text = "Bonjour Camille,\n<b>dispo</b> le 14 & le 15 ?";
     let item = write_message(&api, &p.conversation, &p.provider, &p.client, text).await;
-    notifier::handle(app, &inserted(&item)).await.unwrap();
+    notifier::notify(app, &inserted(&item)).await.unwrap();
 
     let mails = api.mails_to(p.client_email);
     let mail = mails.last().unwrap();
@@ -184,7 +184,7 @@ async fn the_recipient_is_emailed_in_their_language_with_the_conversation_and_un
         .await
         .unwrap();
     let item = write_message(&api, &p.conversation, &p.provider, &p.client, "See you").await;
-    notifier::handle(app, &inserted(&item)).await.unwrap();
+    notifier::notify(app, &inserted(&item)).await.unwrap();
     let mails = api.mails_to(p.client_email);
     assert_eq!(
         mails.last().unwrap().subject,
@@ -193,7 +193,7 @@ async fn the_recipient_is_emailed_in_their_language_with_the_conversation_and_un
 
     // The provider gets the client's name (from the client's profile).
     let reply = write_message(&api, &p.conversation, &p.client, &p.provider, "Oui").await;
-    notifier::handle(app, &inserted(&reply)).await.unwrap();
+    notifier::notify(app, &inserted(&reply)).await.unwrap();
     let mails = api.mails_to("trio@example.com");
     assert_eq!(
         mails.last().unwrap().subject,
@@ -215,7 +215,7 @@ async fn no_email_when_the_recipient_turned_message_emails_off() {
     let mut client_tab = tab(&api, &p.client).await;
 
     let item = write_message(&api, &p.conversation, &p.provider, &p.client, "Bonjour").await;
-    notifier::handle(app, &inserted(&item)).await.unwrap();
+    notifier::notify(app, &inserted(&item)).await.unwrap();
 
     assert_eq!(
         client_tab.try_recv().unwrap()["type"],
@@ -231,7 +231,7 @@ async fn the_unsubscribe_link_turns_message_emails_off_and_is_no_access_token() 
     let app = &api.platform.app;
     let p = pair(&api).await;
     let item = write_message(&api, &p.conversation, &p.provider, &p.client, "Bonjour").await;
-    notifier::handle(app, &inserted(&item)).await.unwrap();
+    notifier::notify(app, &inserted(&item)).await.unwrap();
     let token = link_token(&api.mails_to(p.client_email).last().unwrap().text);
 
     let as_access = api.get_as("/api/me", &token).await;
@@ -264,7 +264,7 @@ async fn the_unsubscribe_link_turns_message_emails_off_and_is_no_access_token() 
 
     let before = api.mails_to(p.client_email).len();
     let item = write_message(&api, &p.conversation, &p.provider, &p.client, "Relance").await;
-    notifier::handle(app, &inserted(&item)).await.unwrap();
+    notifier::notify(app, &inserted(&item)).await.unwrap();
     assert_eq!(api.mails_to(p.client_email).len(), before);
 }
 
@@ -279,7 +279,7 @@ async fn a_changed_unread_total_is_pushed_to_its_user_and_other_changes_to_no_on
         old: Some(unread(3)),
         new: Some(unread(1)),
     };
-    notifier::handle(app, &read).await.unwrap();
+    notifier::notify(app, &read).await.unwrap();
     assert_eq!(
         events.try_recv().unwrap(),
         json!({"type": "unread", "unread_total": 1})
@@ -288,7 +288,7 @@ async fn a_changed_unread_total_is_pushed_to_its_user_and_other_changes_to_no_on
         old: None,
         new: Some(unread(1)),
     };
-    notifier::handle(app, &first).await.unwrap();
+    notifier::notify(app, &first).await.unwrap();
     assert_eq!(
         events.try_recv().unwrap(),
         json!({"type": "unread", "unread_total": 1})
@@ -323,7 +323,7 @@ async fn a_changed_unread_total_is_pushed_to_its_user_and_other_changes_to_no_on
         },
     ];
     for change in &quiet {
-        notifier::handle(app, change).await.unwrap();
+        notifier::notify(app, change).await.unwrap();
     }
     assert_eq!(events.try_recv(), Err(TryRecvError::Empty));
 }
