@@ -7,8 +7,10 @@ use crate::app::App;
 use crate::auth::Role;
 use crate::auth::tokens::{AccessClaims, TokenKind};
 use crate::embedded;
-use crate::events::dates;
 use crate::events::model::DetailsInput;
+use crate::events::{answer, create, dates, invite};
+use crate::messaging::send;
+use crate::messaging::start::{self, Start};
 use crate::ports::{Email, MailError, Mailer};
 use async_trait::async_trait;
 use std::ops::Deref;
@@ -117,4 +119,50 @@ pub fn details(app: &App, name: &str, days: i64) -> DetailsInput {
         needs: vec!["musique".into(), "photo".into()],
         ..Default::default()
     }
+}
+
+/// A client and a provider, and the conversation the client started with it.
+pub async fn pair(app: &TestApp) -> (AccessClaims, AccessClaims, String) {
+    let (_, client) = member(app, "camille@example.fr", Role::Client).await;
+    let (trio, provider) = member(app, "trio@example.fr", Role::Provider).await;
+    let start = Start {
+        provider_id: Some(trio.id),
+        ..Default::default()
+    };
+    let started = start::run(app, &client, start).await.unwrap();
+    (client, provider, started.row.conversation_id)
+}
+
+/// `from` writes `text` in the conversation.
+pub async fn say(app: &App, from: &AccessClaims, conversation: &str, text: &str) {
+    let outgoing = send::Outgoing {
+        conversation_id: conversation.into(),
+        sender_id: from.sub.clone(),
+        text: text.into(),
+    };
+    send::run(app, outgoing).await.unwrap();
+}
+
+/// A client's event in 30 days, with `provider` invited for music; returns its id.
+pub async fn invited(app: &TestApp, client: &AccessClaims, provider: &AccessClaims) -> String {
+    let event = create::run(app, client, details(app, "Mariage", 30))
+        .await
+        .unwrap();
+    let input = invite::Invite {
+        provider_id: provider.sub.clone(),
+        need: "Musique".into(),
+        message: "Êtes-vous libres ?".into(),
+    };
+    invite::run(app, &client.sub, &event.id, input)
+        .await
+        .unwrap();
+    event.id
+}
+
+/// `provider` accepts its request for the event.
+pub async fn accepted(app: &TestApp, provider: &AccessClaims, event_id: &str) {
+    let accept = answer::Answer::new(answer::Action::Accept);
+    answer::run(app, &provider.sub, event_id, accept)
+        .await
+        .unwrap();
 }

@@ -165,38 +165,7 @@ mod tests {
     use super::*;
     use crate::auth::Role;
     use crate::error::Kind;
-    use crate::testing::{self, member};
-
-    use crate::auth::tokens::AccessClaims;
-    use crate::events::{answer, create, invite};
-
-    /// A client's event in 30 days, with `provider` invited for music.
-    async fn invited(
-        app: &testing::TestApp,
-        client: &AccessClaims,
-        provider: &AccessClaims,
-    ) -> String {
-        let event = create::run(app, client, testing::details(app, "Mariage", 30))
-            .await
-            .unwrap();
-        let input = invite::Invite {
-            provider_id: provider.sub.clone(),
-            need: "Musique".into(),
-            message: "Êtes-vous libres ?".into(),
-        };
-        invite::run(app, &client.sub, &event.id, input)
-            .await
-            .unwrap();
-        event.id
-    }
-
-    #[allow(dead_code)]
-    async fn accepted(app: &testing::TestApp, provider: &AccessClaims, event_id: &str) {
-        let accept = answer::Answer::new(answer::Action::Accept);
-        answer::run(app, &provider.sub, event_id, accept)
-            .await
-            .unwrap();
-    }
+    use crate::testing::{self, invited, member};
 
     #[tokio::test]
     async fn the_provider_answers_once() {

@@ -66,38 +66,7 @@ pub async fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::auth::Role;
-    use crate::testing::{self, member};
-
-    use crate::auth::tokens::AccessClaims;
-    use crate::messaging::start::{self, Start};
-    use crate::messaging::{model::Membership, send};
-
-    /// A client and a provider, and the conversation the client started.
-    async fn pair(app: &testing::TestApp) -> (AccessClaims, AccessClaims, String) {
-        let (_, client) = member(app, "camille@example.fr", Role::Client).await;
-        let (trio, provider) = member(app, "trio@example.fr", Role::Provider).await;
-        let start = Start {
-            provider_id: Some(trio.id),
-            ..Default::default()
-        };
-        let started = start::run(app, &client, start).await.unwrap();
-        (client, provider, started.row.conversation_id)
-    }
-
-    async fn say(app: &crate::app::App, from: &AccessClaims, conversation: &str, text: &str) {
-        let outgoing = send::Outgoing {
-            conversation_id: conversation.into(),
-            sender_id: from.sub.clone(),
-            text: text.into(),
-        };
-        send::run(app, outgoing).await.unwrap();
-    }
-
-    #[allow(dead_code)]
-    fn unread_of(row: &Membership) -> i64 {
-        row.unread
-    }
+    use crate::testing::{self, pair, say};
 
     #[tokio::test]
     async fn lists_the_callers_folder_with_unread_counts() {
@@ -106,7 +75,7 @@ mod tests {
         say(&app, &client, &conversation, "Bonjour").await;
         let inbox = run(&app, &provider.sub, false, None).await.unwrap();
         assert_eq!(inbox.rows.len(), 1);
-        assert_eq!(unread_of(&inbox.rows[0]), 1);
+        assert_eq!(inbox.rows[0].unread, 1);
         assert!(
             run(&app, &provider.sub, true, None)
                 .await

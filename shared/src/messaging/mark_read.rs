@@ -73,39 +73,8 @@ async fn clear(app: &App, user_id: &str, conversation_id: &str) -> Result<(), Er
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::auth::Role;
     use crate::error::Kind;
-    use crate::testing::{self, member};
-
-    use crate::auth::tokens::AccessClaims;
-    use crate::messaging::start::{self, Start};
-    use crate::messaging::{model::Membership, send};
-
-    /// A client and a provider, and the conversation the client started.
-    async fn pair(app: &testing::TestApp) -> (AccessClaims, AccessClaims, String) {
-        let (_, client) = member(app, "camille@example.fr", Role::Client).await;
-        let (trio, provider) = member(app, "trio@example.fr", Role::Provider).await;
-        let start = Start {
-            provider_id: Some(trio.id),
-            ..Default::default()
-        };
-        let started = start::run(app, &client, start).await.unwrap();
-        (client, provider, started.row.conversation_id)
-    }
-
-    async fn say(app: &crate::app::App, from: &AccessClaims, conversation: &str, text: &str) {
-        let outgoing = send::Outgoing {
-            conversation_id: conversation.into(),
-            sender_id: from.sub.clone(),
-            text: text.into(),
-        };
-        send::run(app, outgoing).await.unwrap();
-    }
-
-    #[allow(dead_code)]
-    fn unread_of(row: &Membership) -> i64 {
-        row.unread
-    }
+    use crate::testing::{self, pair, say};
 
     #[tokio::test]
     async fn reading_clears_the_row_and_the_total() {
