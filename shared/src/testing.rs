@@ -162,7 +162,7 @@ pub async fn invited(app: &TestApp, client: &AccessClaims, provider: &AccessClai
 /// `provider` accepts its request for the event.
 pub async fn accepted(app: &TestApp, provider: &AccessClaims, event_id: &str) {
     let accept = answer::Answer::new(answer::Action::Accept);
-    answer::run(app, &provider.sub, event_id, accept)
+    answer::run(app, &provider.sub, event_id, &provider.sub, accept)
         .await
         .unwrap();
 }

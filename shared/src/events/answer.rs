@@ -64,7 +64,7 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
     let (event_id, provider_id) = (req.param("id"), req.param("provider_id"));
     // Anyone but the request's provider gets 404 before the body is read.
     answerable(&caller.sub, event_id, provider_id)?;
-    let request = run(app, &caller.sub, event_id, req.json()?).await?;
+    let request = run(app, &caller.sub, event_id, provider_id, req.json()?).await?;
     Ok(Reply::ok(json!({"request": request.view(app.clock.now())})))
 }
 
@@ -76,14 +76,16 @@ fn answerable(caller: &str, event_id: &str, provider_id: &str) -> Result<(), Err
     Ok(())
 }
 
-/// `provider_id` answers its request for the event; returns the request as written.
+/// The caller answers the request of `provider_id` for the event, which must be its own;
+/// returns the request as written.
 pub async fn run(
     app: &App,
-    provider_id: &str,
+    caller: &str,
     event_id: &str,
+    provider_id: &str,
     answer: Answer,
 ) -> Result<Request, Error> {
-    answerable(provider_id, event_id, provider_id)?;
+    answerable(caller, event_id, provider_id)?;
     let now = app.clock.now();
     let update = changes(answer, now)?.set("answered_at", now);
     let key = keys::request(event_id, provider_id);
@@ -176,14 +178,30 @@ mod tests {
         let mut quote = Answer::new(Action::Quote);
         quote.price_cents = Some(120_000);
         quote.valid_until = Some(testing::in_days(&app, 10));
-        let quoted = run(&app, &provider.sub, &event_id, quote).await.unwrap();
+        let quoted = run(&app, &provider.sub, &event_id, &provider.sub, quote)
+            .await
+            .unwrap();
         assert_eq!(
             (quoted.state, quoted.price_cents),
             (State::Quoted, Some(120_000))
         );
-        let late = run(&app, &provider.sub, &event_id, Answer::new(Action::Accept)).await;
+        let late = run(
+            &app,
+            &provider.sub,
+            &event_id,
+            &provider.sub,
+            Answer::new(Action::Accept),
+        )
+        .await;
         assert_eq!(late.unwrap_err().code, "request_closed");
-        let by_client = run(&app, &client.sub, &event_id, Answer::new(Action::Accept)).await;
+        let by_client = run(
+            &app,
+            &client.sub,
+            &event_id,
+            &provider.sub,
+            Answer::new(Action::Accept),
+        )
+        .await;
         assert_eq!(by_client.unwrap_err().kind, Kind::NotFound);
     }
 }
