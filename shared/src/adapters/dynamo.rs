@@ -507,6 +507,16 @@ impl Expr {
                 let all: Vec<_> = all.iter().map(|c| self.condition(c)).collect();
                 format!("({})", all.join(" AND "))
             }
+            // DynamoDB has no literal `false`.
+            Condition::Or(any) if any.is_empty() => {
+                let pk = self.name(PK);
+                format!("(attribute_exists({pk}) AND attribute_not_exists({pk}))")
+            }
+            Condition::Or(any) if any.len() == 1 => self.condition(&any[0]),
+            Condition::Or(any) => {
+                let any: Vec<_> = any.iter().map(|c| self.condition(c)).collect();
+                format!("({})", any.join(" OR "))
+            }
         }
     }
 

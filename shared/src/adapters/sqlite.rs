@@ -410,6 +410,7 @@ fn holds(condition: &Condition, item: Option<&Item>) -> bool {
             .and_then(|i| i.get(name))
             .is_some_and(|v| above(v, *bound)),
         Condition::And(all) => all.iter().all(|c| holds(c, item)),
+        Condition::Or(any) => any.iter().any(|c| holds(c, item)),
     }
 }
 

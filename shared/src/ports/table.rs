@@ -60,6 +60,8 @@ pub enum Condition {
     GreaterThan(String, i64),
     /// All conditions hold.
     And(Vec<Condition>),
+    /// At least one condition holds (none given: false).
+    Or(Vec<Condition>),
 }
 
 /// An update applied atomically to one item; creates the item when absent

@@ -249,6 +249,12 @@ async fn conditions(store: Store) {
             Equals("status".into(), json!("open")),
             LessThan("n".into(), 10),
         ]),
+        Or(vec![NotExists, Equals("status".into(), json!("open"))]),
+        Or(vec![
+            Equals("status".into(), json!("closed")),
+            GreaterThan("n".into(), 4),
+        ]),
+        Or(vec![Equals("n".into(), json!(5))]),
     ];
     for (i, condition) in holds.into_iter().enumerate() {
         let after = store.update(&key, touch(), Some(condition.clone())).await;
@@ -269,6 +275,12 @@ async fn conditions(store: Store) {
             Equals("status".into(), json!("open")),
             LessThan("n".into(), 1),
         ]),
+        Or(vec![]),
+        Or(vec![NotExists, Equals("status".into(), json!("closed"))]),
+        Or(vec![
+            And(vec![Exists, LessThan("n".into(), 1)]),
+            Equals("missing".into(), json!(1)),
+        ]),
     ];
     for condition in fails {
         let result = store.update(&key, touch(), Some(condition.clone())).await;
@@ -277,7 +289,7 @@ async fn conditions(store: Store) {
             "{condition:?}: {result:?}"
         );
     }
-    assert_eq!(store.get(&key).await.unwrap().unwrap()["writes"], json!(10));
+    assert_eq!(store.get(&key).await.unwrap().unwrap()["writes"], json!(13));
 
     // Conditional deletes.
     let result = store
