@@ -144,3 +144,36 @@ pub fn request_position(created_at: i64, event_id: &str) -> String {
 pub fn booked_date(provider_id: &str, date: &str) -> Key {
     Key::new(format!("PROVIDER#{provider_id}"), format!("DATE#{date}"))
 }
+
+/// A provider's calendar partition: its days and session slots, by date.
+pub fn provider_calendar(provider_id: &str) -> String {
+    format!("PROVIDER#{provider_id}")
+}
+/// The sort keys of a provider's days (and their slots) from `from` to `to` (`YYYY-MM-DD`,
+/// both included): a month of availability is one Query between these.
+pub fn calendar_range(from: &str, to: &str) -> (String, String) {
+    (format!("DATE#{from}"), format!("DATE#{to}#~"))
+}
+/// A quarter of an hour of a provider's day, held by one session: `minute` is the time
+/// elapsed since the day's midnight in France (a day of 23, 24 or 25 hours), 4 digits.
+pub fn calendar_slot(provider_id: &str, date: &str, minute: i64) -> Key {
+    Key::new(
+        provider_calendar(provider_id),
+        format!("DATE#{date}#{minute:04}"),
+    )
+}
+/// A calendar booking, in its client's partition, by day: `id` is
+/// `{client_id}.{yyyy-mm-dd}.{random}` (ids never hold a dot), so the id gives the key.
+pub fn booking(client_id: &str, date: &str, id: &str) -> Key {
+    Key::new(format!("USER#{client_id}"), format!("BOOKING#{date}#{id}"))
+}
+/// The prefix of a client's bookings.
+pub const BOOKINGS: &str = "BOOKING#";
+/// The gsi1 partition of a provider's bookings (its calendar), by day.
+pub fn provider_bookings(provider_id: &str) -> String {
+    format!("CALENDAR#{provider_id}")
+}
+/// A booking's gsi1 sort key in its provider's calendar.
+pub fn booking_position(date: &str, id: &str) -> String {
+    format!("{date}#{id}")
+}

@@ -21,6 +21,8 @@ pub mod adapters;
 pub mod api;
 pub mod app;
 pub mod auth;
+pub mod calendar;
+pub mod dates;
 pub mod embedded;
 pub mod error;
 pub mod events;

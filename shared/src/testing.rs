@@ -6,14 +6,16 @@ use crate::accounts::{Account, signup, verify};
 use crate::app::App;
 use crate::auth::Role;
 use crate::auth::tokens::{AccessClaims, TokenKind};
+use crate::dates;
 use crate::embedded;
 use crate::events::model::DetailsInput;
-use crate::events::{answer, create, dates, invite};
+use crate::events::{answer, create, invite};
 use crate::messaging::send;
 use crate::messaging::start::{self, Start};
-use crate::ports::{Email, MailError, Mailer};
+use crate::ports::{Clock, Email, MailError, Mailer, SystemClock};
 use async_trait::async_trait;
 use std::ops::Deref;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 
 pub const PASSWORD: &str = "correct horse battery";
@@ -50,7 +52,28 @@ pub fn token_of(email: &Email) -> String {
 pub struct TestApp {
     pub app: App,
     pub sent: Arc<Sent>,
+    /// The app's clock, moved by [`TestApp::advance`].
+    pub manual: Arc<ManualClock>,
     _dir: tempfile::TempDir,
+}
+
+/// A clock the test moves by hand (milliseconds), starting at the system's time.
+pub struct ManualClock(AtomicI64);
+
+impl Clock for ManualClock {
+    fn now(&self) -> i64 {
+        self.now_ms().div_euclid(1000)
+    }
+    fn now_ms(&self) -> i64 {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+impl TestApp {
+    /// Moves the app's clock `seconds` ahead.
+    pub fn advance(&self, seconds: i64) {
+        self.manual.0.fetch_add(seconds * 1000, Ordering::SeqCst);
+    }
 }
 
 impl Deref for TestApp {
@@ -67,9 +90,12 @@ pub fn app() -> TestApp {
         .app;
     let sent = Arc::new(Sent::default());
     app.mailer = sent.clone();
+    let clock = Arc::new(ManualClock(AtomicI64::new(SystemClock.now_ms())));
+    app.clock = clock.clone();
     TestApp {
         app,
         sent,
+        manual: clock,
         _dir: dir,
     }
 }
@@ -165,4 +191,50 @@ pub async fn accepted(app: &TestApp, provider: &AccessClaims, event_id: &str) {
     answer::run(app, &provider.sub, event_id, &provider.sub, accept)
         .await
         .unwrap();
+}
+
+/// A provider (the photographer) offering a whole-day report and an on-request one-hour
+/// portrait session with 30 minutes kept free after it, on the default rules.
+pub async fn photographer(app: &TestApp) -> AccessClaims {
+    use crate::profiles::model::{BookingKind, Profile, ProviderProfile, Service};
+    use crate::profiles::update::{self, Edit};
+    let (account, claims) = member(app, "photo@example.fr", Role::Provider).await;
+    let services = vec![
+        Service {
+            name: "Reportage journée".into(),
+            price_cents: 180_000,
+            ..Default::default()
+        },
+        Service {
+            name: "Séance portrait".into(),
+            price_cents: 35_000,
+            booking: BookingKind::Session {
+                minutes: 60,
+                buffer_minutes: 30,
+            },
+            ..Default::default()
+        },
+    ];
+    let edit = Edit {
+        user_id: account.id,
+        profile: Profile::Provider(ProviderProfile {
+            stage_name: "Claire Photographie".into(),
+            city: "Nantes".into(),
+            services,
+            ..Default::default()
+        }),
+        notify_by_email: None,
+    };
+    update::run(app, edit).await.unwrap();
+    claims
+}
+
+/// The first Tuesday at least `days` ahead (a working day on the default rules, never one
+/// when the clocks change).
+pub fn tuesday(app: &App, days: i64) -> String {
+    let mut day = dates::add_days(dates::today(app.clock.now()), days);
+    while day.weekday() != jiff::civil::Weekday::Tuesday {
+        day = dates::add_days(day, 1);
+    }
+    day.to_string()
 }

@@ -6,7 +6,9 @@
 use estrade::accounts::{Account, model, signup, verify};
 use estrade::app::App;
 use estrade::auth::{Role, passwords, secrets};
-use estrade::profiles::model::{ClientProfile, Member, Offer, Profile, ProviderProfile, Service};
+use estrade::profiles::model::{
+    BookingKind, ClientProfile, Member, Offer, Profile, ProviderProfile, Service,
+};
 use estrade::profiles::update;
 
 pub const PASSWORD: &str = "estrade-demo-2026";
@@ -31,8 +33,8 @@ fn provider(
                 .iter()
                 .map(|(name, cents)| Service {
                     name: name.to_string(),
-                    description: String::new(),
                     price_cents: *cents,
+                    ..Default::default()
                 })
                 .collect(),
             ..Default::default()
@@ -77,6 +79,21 @@ fn accounts() -> Vec<(&'static str, &'static str, Role, Profile)> {
         };
         p.price_text = "à partir de 600 €".into();
     }
+    let mut photo = provider(
+        "Claire Dubois Photographie",
+        "photographe de mariage",
+        "Nantes",
+        &["Pays de la Loire", "Bretagne"],
+        "Reportage photo de mariage et d'événements, galerie privée livrée sous trois semaines.",
+        &[("Reportage journée", 180_000), ("Séance portrait", 35_000)],
+    );
+    if let Profile::Provider(p) = &mut photo {
+        // The portrait is a one-hour session, half an hour kept free around it.
+        p.services[1].booking = BookingKind::Session {
+            minutes: 60,
+            buffer_minutes: 30,
+        };
+    }
     vec![
         ("trio@estrade.test", "Lucie Martin", Role::Provider, trio),
         (
@@ -92,19 +109,7 @@ fn accounts() -> Vec<(&'static str, &'static str, Role, Profile)> {
                 &[("Soirée (5 h)", 120_000)],
             ),
         ),
-        (
-            "photo@estrade.test",
-            "Claire Dubois",
-            Role::Provider,
-            provider(
-                "Claire Dubois Photographie",
-                "photographe de mariage",
-                "Nantes",
-                &["Pays de la Loire", "Bretagne"],
-                "Reportage photo de mariage et d'événements, galerie privée livrée sous trois semaines.",
-                &[("Reportage journée", 180_000), ("Séance couple", 35_000)],
-            ),
-        ),
+        ("photo@estrade.test", "Claire Dubois", Role::Provider, photo),
         (
             "traiteur@estrade.test",
             "Marc Lefèvre",

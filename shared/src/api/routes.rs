@@ -3,7 +3,7 @@
 
 use crate::app::App;
 use crate::http::{ApiError, Reply, Req};
-use crate::{accounts, events, messaging, notifier, profiles, search};
+use crate::{accounts, calendar, events, messaging, notifier, profiles, search};
 use std::future::Future;
 use std::pin::Pin;
 
@@ -65,6 +65,14 @@ pub static ROUTES: &[Route] = &[
     route!("POST" "/api/events/{id}/requests/{provider_id}/answer" => "answer-request", events::answer::handle),
     route!("POST" "/api/events/{id}/requests/{provider_id}/book" => "book-provider", events::book::handle),
     route!("GET" "/api/requests" => "events-read", events::requests::handle),
+    route!("POST" "/api/bookings" => "book-service", calendar::book::handle),
+    route!("GET" "/api/bookings/{id}" => "calendar-read", calendar::show::handle),
+    route!("POST" "/api/bookings/{id}/answer" => "answer-booking", calendar::answer::handle),
+    route!("POST" "/api/bookings/{id}/cancel" => "cancel-booking", calendar::cancel::handle),
+    route!("GET" "/api/me/bookings" => "calendar-read", calendar::mine::handle),
+    route!("GET" "/api/me/calendar" => "calendar-read", calendar::agenda::handle),
+    route!("PUT" "/api/me/calendar/rules" => "calendar-settings", calendar::settings::handle),
+    route!("GET" "/api/providers/{id}/availability" => "calendar-read", calendar::availability::handle),
     route!("GET" "/api/search" => "search", search::find::handle),
     route!("GET" "/api/places" => "search", search::place::handle),
 ];

@@ -9,9 +9,9 @@
 //!
 //! Table calls: 1 UpdateItem (+ 1 GetItem when refused, to tell 404 from 409).
 
-use super::dates;
 use super::model::{self, Request, State};
 use crate::app::App;
+use crate::dates;
 use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
 use crate::keys;

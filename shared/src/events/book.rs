@@ -6,8 +6,10 @@
 //!    unchanged since read: active, no edit, invite or booking in between);
 //! 1. the request → booked (on condition that it is still accepted, or quoted and its
 //!    quote still valid: else 409 `request_closed`; 409 `not_answered` while pending);
-//! 2. the provider's date item is put (on condition that it does not exist: a provider's
-//!    date is held by one booking, whatever the event: else 409 `date_taken`);
+//! 2. the provider's date item is put (on condition that the day is free: a provider's
+//!    day is held by one booking, whatever the event or the calendar booking, and a
+//!    calendar hold past its time is free; a day whose calendar sessions are all gone is
+//!    taken over, on condition that no session came since: else 409 `date_taken`);
 //! 3. … every other open request of the same need → closed (on condition that it is
 //!    still in the state read).
 //!
@@ -17,10 +19,11 @@
 use super::model::{self, Request, State};
 use super::retry::{self, Outcome, RETRY};
 use crate::app::App;
+use crate::calendar::{self, day_items::stale_sessions};
 use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
 use crate::ports::StoreError;
-use crate::ports::table::{Condition, TxOp, Update};
+use crate::ports::table::{TxOp, Update};
 use crate::{items, keys};
 use serde_json::json;
 
@@ -51,6 +54,8 @@ pub async fn run(
     event_id: &str,
     provider_id: &str,
 ) -> Result<Booked, Error> {
+    // Set when the provider's day marks sessions that are all gone (see `calendar`).
+    let mut stale_gen = None;
     for attempt in RETRY.attempts() {
         let loaded = model::owned(app, event_id, client_id).await?;
         let event = &loaded.event;
@@ -99,7 +104,7 @@ pub async fn run(
             },
             TxOp::Put {
                 item: items::with_key(&keys::booked_date(provider_id, date), held),
-                condition: Some(Condition::NotExists),
+                condition: Some(calendar::model::day_free(now, stale_gen)),
             },
         ];
         ops.extend(others.iter().map(|other| {
@@ -125,10 +130,15 @@ pub async fn run(
             Err(StoreError::TransactionCancelled { failed })
                 if failed.get(DATE_OP) == Some(&true) =>
             {
-                return Err(Error::conflict(
-                    "date_taken",
-                    format!("this provider is already booked on {date}"),
-                ));
+                if stale_gen.is_none() {
+                    stale_gen = stale_sessions(app, provider_id, date, now).await?;
+                }
+                if stale_gen.is_none() {
+                    return Err(Error::conflict(
+                        "date_taken",
+                        format!("this provider is already booked on {date}"),
+                    ));
+                }
             }
             Err(error) => match retry::after(error, attempt) {
                 Outcome::Retry => RETRY.pause(attempt).await,

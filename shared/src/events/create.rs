@@ -6,12 +6,12 @@
 //!
 //! Table calls: 1 PutItem.
 
-use super::dates;
 use super::model::{DetailsInput, Event, EventStatus};
 use crate::app::App;
 use crate::auth::Role;
 use crate::auth::secrets;
 use crate::auth::tokens::AccessClaims;
+use crate::dates;
 use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
 use crate::ports::table::Condition;

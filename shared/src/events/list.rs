@@ -4,9 +4,9 @@
 //!
 //! Table calls: 1 Query on gsi1.
 
-use super::dates;
 use super::model::Event;
 use crate::app::App;
+use crate::dates;
 use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
 use crate::keys;

@@ -18,7 +18,6 @@ pub mod answer;
 pub mod book;
 pub mod cancel;
 pub mod create;
-pub mod dates;
 pub mod invite;
 pub mod list;
 pub mod model;

@@ -7,8 +7,8 @@
 //! transition out of those states is conditioned on the same instants
 //! ([`Request::still`]), so a request that reads expired cannot be answered or booked.
 
-use super::dates;
 use crate::app::App;
+use crate::dates;
 use crate::error::Error;
 use crate::messaging::model::is_id;
 use crate::ports::Query;

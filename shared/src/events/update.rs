@@ -10,10 +10,10 @@
 //! Table calls: 1 Query (the event and its requests) + 1 TransactWriteItems (1 + up to
 //! 50 writes); again after a lost race.
 
-use super::dates;
 use super::model::{self, DetailsInput, Event, EventStatus, same_need};
 use super::retry::{self, Outcome, RETRY};
 use crate::app::App;
+use crate::dates;
 use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
 use crate::keys;

@@ -67,6 +67,53 @@ pub struct Service {
     #[serde(default)]
     pub description: String,
     pub price_cents: u64,
+    /// How a client books it on the provider's calendar.
+    #[serde(default)]
+    pub booking: BookingKind,
+    /// Booked at once; otherwise the booking holds the date until the provider confirms.
+    #[serde(default)]
+    pub instant: bool,
+}
+
+/// How a service takes the provider's time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum BookingKind {
+    /// The provider's whole day (a wedding, a concert evening, a catered party).
+    #[default]
+    WholeDay,
+    /// A session of `minutes`, starting on the provider's grid inside its working hours,
+    /// with `buffer_minutes` kept free before and after it.
+    Session { minutes: u32, buffer_minutes: u32 },
+}
+
+/// Sessions last 15 minutes to 12 hours, in quarters of an hour.
+pub const SESSION_MINUTES: std::ops::RangeInclusive<u32> = 15..=720;
+/// Buffers around a session: up to 4 hours, in quarters of an hour.
+pub const MAX_BUFFER_MINUTES: u32 = 240;
+
+impl BookingKind {
+    fn validated(self) -> Result<Self, Error> {
+        if let BookingKind::Session {
+            minutes,
+            buffer_minutes,
+        } = self
+        {
+            if !SESSION_MINUTES.contains(&minutes) || minutes % 15 != 0 {
+                return Err(Error::invalid_field(
+                    "services.booking.minutes",
+                    "15 to 720, in quarters of an hour",
+                ));
+            }
+            if buffer_minutes > MAX_BUFFER_MINUTES || buffer_minutes % 15 != 0 {
+                return Err(Error::invalid_field(
+                    "services.booking.buffer_minutes",
+                    "0 to 240, in quarters of an hour",
+                ));
+            }
+        }
+        Ok(self)
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -170,11 +217,28 @@ impl ProviderProfile {
                         name: line("services.name", &s.name, 1, 100)?,
                         description: text("services.description", &s.description, 0, 2000)?,
                         price_cents: s.price_cents,
+                        booking: s.booking.validated()?,
+                        instant: s.instant,
                     })
                 })
-                .collect::<Result<_, Error>>()?,
+                .collect::<Result<Vec<_>, Error>>()
+                .and_then(distinct_services)?,
         })
     }
+}
+
+/// Services are booked by name: two of one provider cannot share one (in any case).
+fn distinct_services(services: Vec<Service>) -> Result<Vec<Service>, Error> {
+    for (i, service) in services.iter().enumerate() {
+        let name = service.name.to_lowercase();
+        if services[..i].iter().any(|s| s.name.to_lowercase() == name) {
+            return Err(Error::invalid_field(
+                "services.name",
+                format!("\"{}\" is listed twice", service.name),
+            ));
+        }
+    }
+    Ok(services)
 }
 
 /// The commune a provider's `city` names: `code` when it is a commune of that name (it
@@ -232,7 +296,18 @@ impl ClientProfile {
 }
 
 /// Attributes of the profile item that are not part of the profile itself.
-const STORAGE_ATTRIBUTES: [&str; 7] = ["pk", "sk", "gsi1pk", "gsi1sk", "ttl", "id", "updated_at"];
+/// (`calendar`: the provider's availability rules, kept on its profile item so that a month
+/// of availability costs one read of them: `crate::calendar::rules`.)
+const STORAGE_ATTRIBUTES: [&str; 8] = [
+    "pk",
+    "sk",
+    "gsi1pk",
+    "gsi1sk",
+    "ttl",
+    "id",
+    "updated_at",
+    "calendar",
+];
 
 /// A profile item as stored: the profile and when it last changed.
 pub fn from_item(mut item: crate::ports::Item) -> Result<(Profile, i64), Error> {

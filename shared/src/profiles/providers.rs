@@ -69,7 +69,7 @@ mod tests {
     async fn lists_verified_providers_newest_first() {
         let app = testing::app();
         let (trio, _) = member(&app, "trio@example.fr", Role::Provider).await;
-        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        app.advance(2);
         let (dj, _) = member(&app, "dj@example.fr", Role::Provider).await;
         member(&app, "camille@example.fr", Role::Client).await;
         let listed = run(&app, None).await.unwrap();

@@ -7,7 +7,7 @@ use crate::support;
 
 use estrade::auth::Role;
 use estrade::auth::tokens::TokenKind;
-use estrade::events::dates;
+use estrade::dates;
 use estrade::ports::table::{Condition, Update};
 use estrade::{keys, live};
 use serde_json::{Value, json};

@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-const AREAS: [&str; 6] = [
+const AREAS: [&str; 7] = [
+    "calendar",
     "accounts",
     "profiles",
     "messaging",

@@ -1,13 +1,13 @@
-//! Civil dates and times of events, read strictly (`YYYY-MM-DD`, `HH:MM`) and compared
-//! with the app's clock in France's time zone: an event's date is a day in France, and
-//! "today" is today in Paris (`jiff`, with Europe/Paris compiled in).
+//! Civil dates and times, read strictly (`YYYY-MM-DD`, `HH:MM`) and compared with the
+//! app's clock in France's time zone: an event's date and a booking's day are days in
+//! France, and "today" is today in Paris (`jiff`, with Europe/Paris compiled in).
 
 use crate::error::Error;
 use jiff::civil::{Date, Time};
 use jiff::tz::TimeZone;
 use jiff::{Span, Timestamp};
 
-static FRANCE: TimeZone = jiff::tz::get!("Europe/Paris");
+pub static FRANCE: TimeZone = jiff::tz::get!("Europe/Paris");
 
 /// How far ahead an event (or a quote's validity) may be.
 pub const MAX_YEARS_AHEAD: i64 = 5;

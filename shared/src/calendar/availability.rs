@@ -1,0 +1,183 @@
+//! A month of a provider's availability for one of its services
+//! (`GET /api/providers/{id}/availability?service=&month=YYYY-MM`, function
+//! `calendar-read`, public): for each day, whether it can be booked, and for a session the
+//! free start times. Nothing else: who holds a day is private.
+//!
+//! Table calls: 2 (1 GetItem of the profile, with its services and rules; 1 Query of the
+//! month's days and slots).
+
+use super::day::{self, Day};
+use super::day_items::{self, Taken};
+use super::rules::Rules;
+use crate::app::App;
+use crate::dates;
+use crate::error::Error;
+use crate::http::{ApiError, Reply, Req};
+use crate::keys;
+use crate::profiles::model::{self as profiles, BookingKind, Profile};
+use jiff::civil::Date;
+use serde::Serialize;
+use serde_json::json;
+
+/// One day of the month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Free {
+    pub date: String,
+    pub free: bool,
+    /// A session's free start times, `HH:MM` (none for a whole-day service).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub starts: Vec<String>,
+}
+
+pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
+    let service = req.query("service").unwrap_or_default();
+    let month = req.query("month").unwrap_or_default();
+    let days = run(app, req.param("id"), service, month).await?;
+    Ok(Reply::ok(json!({"month": month, "days": days})))
+}
+
+pub async fn run(
+    app: &App,
+    provider_id: &str,
+    service: &str,
+    month: &str,
+) -> Result<Vec<Free>, Error> {
+    let first = dates::date("month", &format!("{month}-01"))
+        .map_err(|_| Error::invalid_field("month", "a month written YYYY-MM"))?;
+    let last = first.last_of_month();
+    let not_found = || Error::not_found("no such provider");
+    let item = app
+        .table
+        .get(&keys::profile(provider_id))
+        .await?
+        .filter(profiles::is_listed)
+        .ok_or_else(not_found)?;
+    let rules = Rules::of_profile(&item)?;
+    let Profile::Provider(profile) = profiles::from_item(item)?.0 else {
+        return Err(not_found());
+    };
+    let wanted = service.trim().to_lowercase();
+    let service = profile
+        .services
+        .iter()
+        .find(|s| s.name.to_lowercase() == wanted)
+        .ok_or_else(|| Error::invalid("unknown_service", "this provider offers no such service"))?;
+    let now = app.clock.now();
+    let taken =
+        day_items::taken(app, provider_id, &first.to_string(), &last.to_string(), now).await?;
+    let today = dates::today(now);
+    let mut days = Vec::new();
+    let mut date = first;
+    while date <= last {
+        let starts = free_starts(
+            &rules,
+            service.booking,
+            date,
+            today,
+            taken.get(&date.to_string()),
+        );
+        days.push(Free {
+            date: date.to_string(),
+            free: starts.is_some(),
+            starts: starts.unwrap_or_default(),
+        });
+        date = dates::add_days(date, 1);
+    }
+    Ok(days)
+}
+
+/// A day's free start times (empty for a free whole day); `None` when it cannot be booked.
+pub fn free_starts(
+    rules: &Rules,
+    kind: BookingKind,
+    date: Date,
+    today: Date,
+    taken: Option<&Taken>,
+) -> Option<Vec<String>> {
+    let hours = rules.open(date, today).ok()?;
+    let empty = Taken::default();
+    let taken = taken.unwrap_or(&empty);
+    if taken.whole {
+        return None;
+    }
+    match kind {
+        BookingKind::WholeDay => taken.slots.is_empty().then(Vec::new),
+        BookingKind::Session {
+            minutes,
+            buffer_minutes,
+        } => {
+            let day = Day::of(date);
+            let (minutes, buffer) = (i64::from(minutes), i64::from(buffer_minutes));
+            let starts: Vec<_> = rules
+                .starts(&day, hours, minutes)
+                .into_iter()
+                .filter(|start| {
+                    day::slots(*start, start + minutes + buffer, day.minutes)
+                        .iter()
+                        .all(|slot| !taken.slots.contains(slot))
+                })
+                .map(|start| day.wall(start))
+                .collect();
+            (!starts.is_empty()).then_some(starts)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::testing::{self, member, photographer, tuesday};
+
+    use crate::calendar::book::{self, NewBooking};
+
+    #[tokio::test]
+    async fn a_month_shows_free_days_and_free_starts_only() {
+        let app = testing::app();
+        let provider = photographer(&app).await;
+        let (_, client) = member(&app, "camille@example.fr", Role::Client).await;
+        let day = tuesday(&app, 40);
+        let month = &day[..7];
+        let input = NewBooking {
+            provider_id: provider.sub.clone(),
+            service: "Séance portrait".into(),
+            date: day.clone(),
+            start: Some("10:00".into()),
+            ..Default::default()
+        };
+        book::run(&app, &client, input).await.unwrap();
+        let sessions = run(&app, &provider.sub, "séance portrait", month)
+            .await
+            .unwrap();
+        let that = sessions.iter().find(|d| d.date == day).unwrap();
+        assert!(that.free);
+        // 09:00 to 11:00 would reach the 10:00 session (or its buffer), with their own.
+        for taken in ["09:00", "09:30", "10:00", "10:30", "11:00"] {
+            assert!(!that.starts.contains(&taken.to_owned()), "{taken}");
+        }
+        assert_eq!(that.starts.first().map(String::as_str), Some("11:30"));
+        assert_eq!(that.starts.last().map(String::as_str), Some("18:00"));
+        let whole = run(&app, &provider.sub, "Reportage journée", month)
+            .await
+            .unwrap();
+        assert!(
+            !whole.iter().find(|d| d.date == day).unwrap().free,
+            "a day with a session"
+        );
+        assert!(whole.iter().filter(|d| d.free).all(|d| d.starts.is_empty()));
+        assert_eq!(
+            run(&app, &provider.sub, "Mariage", month)
+                .await
+                .unwrap_err()
+                .code,
+            "unknown_service"
+        );
+        assert_eq!(
+            run(&app, &provider.sub, "Reportage journée", "2026-13")
+                .await
+                .unwrap_err()
+                .code,
+            "invalid_field"
+        );
+    }
+}
