@@ -8,6 +8,7 @@
 mod support;
 
 mod accounts;
+mod calendar;
 mod events;
 mod layering;
 mod live;
