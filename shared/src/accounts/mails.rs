@@ -70,6 +70,7 @@ pub fn with_link(kind: Kind, lang: &str, to: &str, name: &str, link: &str) -> Em
         subject: w.subject.to_owned(),
         text,
         html,
+        attachments: Vec::new(),
     }
 }
 

@@ -5,10 +5,11 @@
 //! is written to a hidden temporary file (`.{uuid}.tmp`) and renamed, so a reader never sees a
 //! partial email: list only the `.eml` names.
 
-use crate::ports::{Email, MailError, Mailer};
+use crate::ports::{Attachment, Email, MailError, Mailer};
 use async_trait::async_trait;
 use lettre::Message;
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment as LettreAttachment, Mailbox, MultiPart};
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -45,7 +46,10 @@ impl Mailer for OutboxMailer {
             .to(to)
             .subject(email.subject)
             .message_id(Some(format!("<{id}@estrade.local>")))
-            .multipart(MultiPart::alternative_plain_html(email.text, email.html))
+            .multipart(with_attachments(
+                MultiPart::alternative_plain_html(email.text, email.html),
+                email.attachments,
+            )?)
             .map_err(|e| MailError::Invalid(e.to_string()))?;
         let millis = SystemTime::now()
             .duration_since(UNIX_EPOCH)
@@ -65,4 +69,22 @@ impl Mailer for OutboxMailer {
             unavailable(e)
         })
     }
+}
+
+/// The bodies, alone or followed by the attachments in a `multipart/mixed`.
+fn with_attachments(
+    bodies: MultiPart,
+    attachments: Vec<Attachment>,
+) -> Result<MultiPart, MailError> {
+    if attachments.is_empty() {
+        return Ok(bodies);
+    }
+    let mut mixed = MultiPart::mixed().multipart(bodies);
+    for file in attachments {
+        let content_type = ContentType::parse(&file.content_type)
+            .map_err(|e| MailError::Invalid(format!("attachment type: {e}")))?;
+        mixed =
+            mixed.singlepart(LettreAttachment::new(file.filename).body(file.data, content_type));
+    }
+    Ok(mixed)
 }

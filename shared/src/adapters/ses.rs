@@ -1,9 +1,12 @@
 //! Production mailer: Amazon SES v2 `SendEmail` with simple content (subject, text and HTML
-//! bodies, UTF-8). The sender address (or its domain) must be a verified SES identity.
+//! bodies, UTF-8, and attachments). The sender address (or its domain) must be a verified SES identity.
 
 use crate::ports::{Email, MailError, Mailer};
 use async_trait::async_trait;
-use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message};
+use aws_sdk_sesv2::primitives::Blob;
+use aws_sdk_sesv2::types::{
+    Attachment as SesAttachment, Body, Content, Destination, EmailContent, Message,
+};
 
 /// Mailer sending through SES v2 from one address.
 pub struct SesMailer {
@@ -14,15 +17,22 @@ pub struct SesMailer {
 #[async_trait]
 impl Mailer for SesMailer {
     async fn send(&self, email: Email) -> Result<(), MailError> {
-        let message = Message::builder()
-            .subject(utf8(email.subject)?)
-            .body(
-                Body::builder()
-                    .text(utf8(email.text)?)
-                    .html(utf8(email.html)?)
-                    .build(),
-            )
-            .build();
+        let mut message = Message::builder().subject(utf8(email.subject)?).body(
+            Body::builder()
+                .text(utf8(email.text)?)
+                .html(utf8(email.html)?)
+                .build(),
+        );
+        for file in email.attachments {
+            let attachment = SesAttachment::builder()
+                .file_name(file.filename)
+                .content_type(file.content_type)
+                .raw_content(Blob::new(file.data))
+                .build()
+                .map_err(|e| MailError::Invalid(e.to_string()))?;
+            message = message.attachments(attachment);
+        }
+        let message = message.build();
         self.client
             .send_email()
             .from_email_address(&self.from)

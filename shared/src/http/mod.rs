@@ -22,15 +22,19 @@ pub fn response(reply: Reply) -> Response<Body> {
     for (name, value) in &reply.headers {
         builder = builder.header(*name, value);
     }
-    let body = match reply.body {
-        Some(value) => {
+    let body = match (reply.body, reply.text) {
+        (Some(value), _) => {
             builder = builder.header(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("application/json"),
             );
             Body::Text(value.to_string())
         }
-        None => Body::Empty,
+        (None, Some((content_type, text))) => {
+            builder = builder.header(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+            Body::Text(text)
+        }
+        (None, None) => Body::Empty,
     };
     builder.body(body).expect("valid response parts")
 }

@@ -1,4 +1,5 @@
-//! What handlers answer: a status, an optional JSON body and extra headers.
+//! What handlers answer: a status, an optional body (JSON, or text of a given type) and
+//! extra headers.
 
 use serde::Serialize;
 use serde_json::Value;
@@ -7,6 +8,8 @@ use serde_json::Value;
 pub struct Reply {
     pub status: u16,
     pub body: Option<Value>,
+    /// A body that is not JSON: its content type and text (an iCal feed).
+    pub text: Option<(&'static str, String)>,
     /// Extra headers, e.g. `Set-Cookie` (may repeat) or `Retry-After`.
     pub headers: Vec<(&'static str, String)>,
 }
@@ -17,6 +20,7 @@ impl Reply {
         Reply {
             status,
             body: Some(body),
+            text: None,
             headers: Vec::new(),
         }
     }
@@ -27,6 +31,16 @@ impl Reply {
         Reply {
             status,
             body: None,
+            text: None,
+            headers: Vec::new(),
+        }
+    }
+    /// A 200 answer of `text`, of type `content_type`.
+    pub fn text(content_type: &'static str, text: String) -> Self {
+        Reply {
+            status: 200,
+            body: None,
+            text: Some((content_type, text)),
             headers: Vec::new(),
         }
     }

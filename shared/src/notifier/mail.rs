@@ -88,5 +88,6 @@ pub(super) fn new_message(to: &Account, sender: &str, text: &str, links: &Links)
         subject: format!("{subject_sender} {}", w.subject),
         text: text_body,
         html,
+        attachments: Vec::new(),
     }
 }

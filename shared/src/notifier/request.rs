@@ -252,5 +252,6 @@ fn email(to: &Account, request: &Request, links: &Links) -> Email {
         subject: format!("{subject} – Estrade"),
         text,
         html,
+        attachments: Vec::new(),
     }
 }

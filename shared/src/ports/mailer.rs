@@ -1,4 +1,4 @@
-//! The mailer port: one email with a plain-text and an HTML body.
+//! The mailer port: one email with a plain-text and an HTML body, and its attachments.
 
 use async_trait::async_trait;
 
@@ -8,6 +8,15 @@ pub struct Email {
     pub subject: String,
     pub text: String,
     pub html: String,
+    pub attachments: Vec<Attachment>,
+}
+
+/// A file attached to an email (an `.ics` of a booking).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    pub filename: String,
+    pub content_type: String,
+    pub data: Vec<u8>,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -14,7 +14,7 @@ pub mod table;
 pub use blob::{BlobError, BlobMeta, BlobStore, PresignedUpload};
 pub use changes::Change;
 pub use clock::{Clock, SystemClock};
-pub use mailer::{Email, MailError, Mailer};
+pub use mailer::{Attachment, Email, MailError, Mailer};
 pub use push::{LivePush, PushError};
 pub use table::{
     Condition, Cursor, Index, Item, Key, Page, Query, SortKey, StoreError, TableStore, TxOp, Update,

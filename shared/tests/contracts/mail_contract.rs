@@ -5,7 +5,8 @@ use crate::support;
 
 use estrade::adapters::outbox::OutboxMailer;
 use estrade::adapters::ses::SesMailer;
-use estrade::ports::{Email, MailError, Mailer};
+use estrade::ports::{Attachment, Email, MailError, Mailer};
+use mail_parser::MimeHeaders;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -17,8 +18,22 @@ fn email(to: &str) -> Email {
         subject: "Nouvelle demande à Orléans".into(),
         text: "Bonjour, un client d'Orléans vous écrit.".into(),
         html: "<p>Bonjour, un client d'<b>Orléans</b> vous écrit.</p>".into(),
+        attachments: Vec::new(),
     }
 }
+
+/// The email with a calendar file attached (its name accented).
+fn with_ics(to: &str) -> Email {
+    let mut email = email(to);
+    email.attachments.push(Attachment {
+        filename: "réservation.ics".into(),
+        content_type: "text/calendar; charset=utf-8".into(),
+        data: ICS.as_bytes().to_vec(),
+    });
+    email
+}
+
+const ICS: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Estrade//FR\r\nEND:VCALENDAR\r\n";
 
 fn outbox_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("outbox-{}", uuid::Uuid::new_v4()))
@@ -65,6 +80,24 @@ async fn outbox_writes_a_parsable_multipart_email() {
         "<p>Bonjour, un client d'<b>Orléans</b> vous écrit.</p>"
     );
     assert!(message.date().is_some() && message.message_id().is_some());
+}
+
+#[tokio::test]
+async fn outbox_keeps_the_bodies_and_the_attachments() {
+    let dir = outbox_dir();
+    let mailer = OutboxMailer::new(&dir, FROM).unwrap();
+    mailer.send(with_ics("claire@example.fr")).await.unwrap();
+    let raw = std::fs::read(&eml_files(&dir)[0]).unwrap();
+    let message = mail_parser::MessageParser::default().parse(&raw).unwrap();
+    assert_eq!(
+        message.body_text(0).unwrap().trim_end(),
+        "Bonjour, un client d'Orléans vous écrit."
+    );
+    assert!(message.body_html(0).is_some());
+    assert_eq!(message.attachment_count(), 1);
+    let file = message.attachment(0).unwrap();
+    assert_eq!(file.attachment_name(), Some("réservation.ics"));
+    assert_eq!(file.contents(), ICS.as_bytes());
 }
 
 #[tokio::test]
@@ -125,6 +158,8 @@ async fn ses_sends_through_sesv2() {
         from: from.into(),
     };
     mailer.send(email(&to)).await.unwrap();
+    // An attachment goes in the same simple content (moto keeps only the HTML body).
+    mailer.send(with_ics(&to)).await.unwrap();
 
     let url = format!("{}/moto-api/data.json", support::moto::moto().endpoint);
     let data: serde_json::Value = reqwest::get(url).await.unwrap().json().await.unwrap();
@@ -135,7 +170,7 @@ async fn ses_sends_through_sesv2() {
         .iter()
         .filter(|m| m["destinations"]["ToAddresses"][0] == to.as_str())
         .collect();
-    assert_eq!(sent.len(), 1, "{messages}");
+    assert_eq!(sent.len(), 2, "{messages}");
     assert_eq!(sent[0]["subject"], "Nouvelle demande à Orléans");
     assert_eq!(
         sent[0]["body"],
