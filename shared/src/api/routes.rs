@@ -73,6 +73,8 @@ pub static ROUTES: &[Route] = &[
     route!("GET" "/api/me/calendar" => "calendar-read", calendar::agenda::handle),
     route!("PUT" "/api/me/calendar/rules" => "calendar-settings", calendar::settings::handle),
     route!("GET" "/api/providers/{id}/availability" => "calendar-read", calendar::availability::handle),
+    route!("POST" "/api/me/calendar/feed" => "calendar-settings", calendar::feed_secret::handle),
+    route!("GET" "/api/calendar/{token}" => "calendar-feed", calendar::feed::handle),
     route!("GET" "/api/search" => "search", search::find::handle),
     route!("GET" "/api/places" => "search", search::place::handle),
 ];

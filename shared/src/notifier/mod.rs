@@ -11,12 +11,15 @@
 //! | message item (`sk` = `MSG#…`) created | `{"type": "message", "message", "unread_total"}` to the recipient's live connections, `{"type": "message", "message"}` to the sender's (their other tabs), and an email to the recipient if they asked for it ([`message`]) |
 //! | unread total (`sk` = `UNREAD`) created or its `count` changed | `{"type": "unread", "unread_total"}` to its user's connections |
 //! | request (`sk` = `REQ#…`) created or its `state` changed | `{"type": "request", "event_id", "provider_id", "state"}` to the party it concerns (new, booked, closed: the provider; accepted, quoted, declined: the client), and an email if they asked for it ([`request`]) |
+//! | booking (`sk` = `BOOKING#…`) created or its `state` changed | `{"type": "booking", "booking_id", "state"}` to both sides, and an email to the side that did not act if it asked for them, with the `.ics` on confirmation ([`booking`]) |
 //! | profile (`sk` = `PROFILE`) created, changed or deleted | its search entries follow it ([`crate::search::index::sync`]) |
 //! | anything else, other deletions | nothing |
 //!
 //! Delivery is at least once (a failed stream record is retried, with the pushes it
 //! already made): clients recognise a message they already show by its `id`.
 
+mod booking;
+mod compose;
 pub mod local;
 mod mail;
 mod message;
@@ -52,6 +55,8 @@ pub async fn notify(app: &App, change: &Change) -> Result<(), Error> {
         unread_changed(app, change.old.as_ref(), new).await
     } else if sk.starts_with(keys::REQUESTS) {
         request::changed(app, change.old.as_ref(), new).await
+    } else if sk.starts_with(keys::BOOKINGS) {
+        booking::changed(app, change.old.as_ref(), new).await
     } else {
         Ok(())
     }
@@ -75,6 +80,11 @@ pub enum Notice<'a> {
         event_id: &'a str,
         provider_id: &'a str,
         state: State,
+    },
+    /// A calendar booking was made or changed state: to both sides.
+    Booking {
+        booking_id: &'a str,
+        state: crate::calendar::model::State,
     },
 }
 

@@ -15,8 +15,8 @@
 //! Table calls: 1 Query (the recipient's connections, + 1 DeleteItem per gone one);
 //! with the email, 1 GetItem (the recipient's account).
 
+use super::compose::{self, Links, Wording};
 use super::{Notice, unsubscribe};
-use crate::accounts::mails::escape;
 use crate::accounts::{Account, model};
 use crate::app::App;
 use crate::error::Error;
@@ -65,48 +65,7 @@ pub(super) async fn changed(app: &App, old: Option<&Item>, new: &Item) -> Result
     Ok(app.mailer.send(email(&account, &request, &links)).await?)
 }
 
-struct Links {
-    /// The event page (client) or the requests inbox (provider).
-    page: String,
-    /// The one-click unsubscribe page (`/desabonnement?token=…`).
-    unsubscribe: String,
-}
-
-/// How the email says it, in French or English.
-struct Wording {
-    english: bool,
-}
-
 impl Wording {
-    fn pick(&self, fr: &'static str, en: &'static str) -> &'static str {
-        if self.english { en } else { fr }
-    }
-
-    /// A quoted user text: « … » in French, “…” in English.
-    fn quote(&self, text: &str) -> String {
-        if self.english {
-            format!("“{text}”")
-        } else {
-            format!("« {text} »")
-        }
-    }
-
-    fn date(&self, value: &str) -> String {
-        match value.parse::<jiff::civil::Date>() {
-            Ok(day) if !self.english => day.strftime("%d/%m/%Y").to_string(),
-            _ => value.to_owned(),
-        }
-    }
-
-    fn price(&self, cents: u64) -> String {
-        let (units, rest) = (cents / 100, cents % 100);
-        if self.english {
-            format!("€{units}.{rest:02}")
-        } else {
-            format!("{units},{rest:02} €")
-        }
-    }
-
     /// Subject and first paragraph (plain text, user texts unescaped).
     fn lines(&self, r: &Request) -> (String, String) {
         let event = self.quote(&r.event.name);
@@ -194,15 +153,12 @@ fn email(to: &Account, request: &Request, links: &Links) -> Email {
         english: to.lang == "en",
     };
     let (subject, intro) = w.lines(request);
-    // What the other party wrote with this step, quoted.
     let written = match request.state {
         State::Pending => Some(request.message.as_str()),
         State::Declined => request.reason.as_deref(),
         State::Quoted => request.included.as_deref(),
         _ => None,
-    }
-    .filter(|text| !text.trim().is_empty());
-    let greeting = w.pick("Bonjour", "Hello");
+    };
     let action = match request.state {
         State::Pending => w.pick("Répondre à la demande", "Answer the request"),
         State::Accepted | State::Quoted | State::Declined => {
@@ -210,48 +166,12 @@ fn email(to: &Account, request: &Request, links: &Links) -> Email {
         }
         _ => w.pick("Voir mes demandes", "See my requests"),
     };
-    let footer = w.pick(
-        "Vous recevez cet email car les notifications par email sont activées sur votre compte.",
-        "You receive this email because email notifications are on for your account.",
-    );
-    let unsubscribe = w.pick("Ne plus recevoir ces emails", "Stop these emails");
-    let colon = w.pick(" :", ":");
-    let quoted: String = written
-        .map(|text| {
-            text.lines()
-                .map(|line| format!("> {line}\n"))
-                .collect::<String>()
-                + "\n"
-        })
-        .unwrap_or_default();
-    let text = format!(
-        "{greeting} {},\n\n{intro}\n\n{quoted}{action}{colon} {}\n\n{footer}\n{unsubscribe}{colon} {}\n",
-        to.name, links.page, links.unsubscribe
-    );
-    let html_quote = written
-        .map(|text| {
-            format!(
-                "<blockquote style=\"white-space: pre-wrap\">{}</blockquote>",
-                escape(text)
-            )
-        })
-        .unwrap_or_default();
-    let html = format!(
-        "<p>{greeting} {},</p><p>{}</p>{html_quote}\
-         <p><a href=\"{}\">{action}</a></p>\
-         <p><small>{footer} <a href=\"{}\">{unsubscribe}</a></small></p>",
-        escape(&to.name),
-        escape(&intro),
-        escape(&links.page),
-        escape(&links.unsubscribe),
-    );
-    // A header holds one line: no control character from a user-written name.
-    let subject: String = subject.chars().filter(|c| !c.is_control()).collect();
-    Email {
-        to: to.email.clone(),
-        subject: format!("{subject} – Estrade"),
-        text,
-        html,
+    let notice = compose::Notice {
+        subject,
+        intro,
+        written,
+        action,
         attachments: Vec::new(),
-    }
+    };
+    compose::email(to, &w, notice, links)
 }

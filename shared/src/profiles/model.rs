@@ -297,8 +297,9 @@ impl ClientProfile {
 
 /// Attributes of the profile item that are not part of the profile itself.
 /// (`calendar`: the provider's availability rules, kept on its profile item so that a month
-/// of availability costs one read of them: `crate::calendar::rules`.)
-const STORAGE_ATTRIBUTES: [&str; 8] = [
+/// of availability costs one read of them: `crate::calendar::rules`; `feed_digest`: the
+/// digest of its calendar feed's secret: `crate::calendar::feed`.)
+const STORAGE_ATTRIBUTES: [&str; 9] = [
     "pk",
     "sk",
     "gsi1pk",
@@ -307,6 +308,7 @@ const STORAGE_ATTRIBUTES: [&str; 8] = [
     "id",
     "updated_at",
     "calendar",
+    "feed_digest",
 ];
 
 /// A profile item as stored: the profile and when it last changed.

@@ -1,0 +1,40 @@
+//! A provider draws its calendar feed's secret anew (`POST /api/me/calendar/feed`,
+//! function `calendar-settings`): the old address stops working at once. Only the
+//! secret's digest is kept, on the profile item. One UpdateItem.
+
+use crate::app::App;
+use crate::auth::Role;
+use crate::auth::secrets;
+use crate::auth::tokens::AccessClaims;
+use crate::error::Error;
+use crate::http::{ApiError, Reply, Req};
+use crate::keys;
+use crate::ports::{Condition, StoreError, Update};
+use serde_json::json;
+
+/// `POST /api/me/calendar/feed`: a new secret address (the old one stops working).
+pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
+    let caller = req.auth(app)?;
+    let url = run(app, &caller).await?;
+    Ok(Reply::ok(json!({ "url": url })))
+}
+
+/// Draws the provider's feed secret anew; returns the feed's address.
+pub async fn run(app: &App, caller: &AccessClaims) -> Result<String, Error> {
+    if caller.role != Role::Provider {
+        return Err(Error::forbidden("only providers keep a calendar"));
+    }
+    let secret = secrets::random_token();
+    let update = Update::default().set("feed_digest", secrets::digest(&secret));
+    match app
+        .table
+        .update(&keys::profile(&caller.sub), update, Some(Condition::Exists))
+        .await
+    {
+        Ok(_) => Ok(app.link(&format!("/api/calendar/{}.{secret}.ics", caller.sub))),
+        Err(StoreError::ConditionFailed) => {
+            Err(Error::unauthorized("this account no longer exists"))
+        }
+        Err(e) => Err(e.into()),
+    }
+}

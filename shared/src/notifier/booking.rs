@@ -1,0 +1,185 @@
+//! A calendar booking created or changed state: a notice to the open tabs of both sides
+//! (`{"type": "booking", "booking_id", "state"}`), and an email to the side that did not
+//! act, if it asked for emails: a new hold or instant booking to the provider, a
+//! confirmation to both (with the booking's `.ics` attached), a refusal to the client, a
+//! cancellation to the other side.
+//!
+//! Table calls: 2 Query (each side's connections) and, per email, 1 GetItem (the account).
+
+use super::compose::{self, Links, Wording};
+use super::{Notice, unsubscribe};
+use crate::accounts::{Account, model};
+use crate::app::App;
+use crate::calendar::ics::{self, For};
+use crate::calendar::model::{Booking, Side, State};
+use crate::error::Error;
+use crate::live;
+use crate::ports::{Attachment, Email, Item};
+use serde_json::Value;
+
+pub(super) async fn changed(app: &App, old: Option<&Item>, new: &Item) -> Result<(), Error> {
+    let booking = Booking::from_item(new.clone())?;
+    let before = old.and_then(|o| o.get("state")).and_then(Value::as_str);
+    if before == Some(booking.state.as_str()) {
+        return Ok(());
+    }
+    let notice = Notice::Booking {
+        booking_id: &booking.id,
+        state: booking.state,
+    };
+    live::notify_user(app, &booking.client_id, &notice).await?;
+    live::notify_user(app, &booking.provider_id, &notice).await?;
+    let told: &[Side] = match (booking.state, booking.cancelled_by) {
+        (State::Held, _) => &[Side::Provider],
+        (State::Confirmed, _) if before.is_none() => &[Side::Provider, Side::Client],
+        (State::Confirmed, _) => &[Side::Client, Side::Provider],
+        (State::Declined, _) => &[Side::Client],
+        (State::Cancelled, Some(Side::Client)) => &[Side::Provider],
+        (State::Cancelled, _) => &[Side::Client],
+        (State::Expired, _) => &[],
+    };
+    for side in told {
+        let user = match side {
+            Side::Client => &booking.client_id,
+            Side::Provider => &booking.provider_id,
+        };
+        let Some(account) = model::get(app, user).await? else {
+            continue;
+        };
+        if account.notify_by_email && account.email_verified {
+            let links = Links {
+                page: app.link(match side {
+                    Side::Client => "/reservations",
+                    Side::Provider => "/calendrier",
+                }),
+                unsubscribe: unsubscribe::link(app, &account),
+            };
+            let now = app.clock.now();
+            app.mailer
+                .send(email(&account, *side, &booking, &links, now))
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// The email telling `to`, the booking's `side`, about its new state.
+fn email(to: &Account, side: Side, booking: &Booking, links: &Links, now: i64) -> Email {
+    let w = Wording {
+        english: to.lang == "en",
+    };
+    let (subject, intro) = w.booking_lines(booking, side);
+    let written = match booking.state {
+        State::Held => Some(booking.message.as_str()),
+        State::Declined | State::Cancelled => booking.reason.as_deref(),
+        _ => None,
+    };
+    let action = match side {
+        Side::Client => w.pick("Voir mes réservations", "See my bookings"),
+        Side::Provider => w.pick("Voir mon calendrier", "See my calendar"),
+    };
+    let mut attachments = Vec::new();
+    if booking.state == State::Confirmed {
+        let for_side = match side {
+            Side::Client => For::Client,
+            Side::Provider => For::Provider,
+        };
+        attachments.push(Attachment {
+            filename: w.pick("reservation.ics", "booking.ics").to_owned(),
+            content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
+            data: ics::calendar("Estrade", std::slice::from_ref(booking), for_side, now)
+                .into_bytes(),
+        });
+    }
+    let notice = compose::Notice {
+        subject,
+        intro,
+        written,
+        action,
+        attachments,
+    };
+    compose::email(to, &w, notice, links)
+}
+
+impl Wording {
+    /// Subject and first paragraph of a booking's email to `side`.
+    fn booking_lines(&self, b: &Booking, side: Side) -> (String, String) {
+        let service = self.quote(&b.service);
+        let mut when = self.date(&b.date);
+        if let Some(start) = &b.start {
+            when = format!("{when} {} {start}", self.pick("à", "at"));
+        }
+        let (client, provider) = (&b.client_name, &b.provider_name);
+        let price = self.price(b.price_cents);
+        match (b.state, side, self.english) {
+            (State::Held, _, false) => (
+                format!("Demande de réservation de {client}"),
+                format!(
+                    "{client} souhaite réserver {service} le {when} ({price}). Confirmez ou déclinez la demande : sans réponse, elle expire d'elle-même."
+                ),
+            ),
+            (State::Held, _, true) => (
+                format!("Booking request from {client}"),
+                format!(
+                    "{client} wishes to book {service} on {when} ({price}). Confirm or decline it: without an answer, it expires by itself."
+                ),
+            ),
+            (State::Confirmed, Side::Client, false) => (
+                format!("Réservation confirmée : {service}"),
+                format!(
+                    "{provider} a confirmé votre réservation {service} le {when} ({price}). Le fichier joint l'ajoute à votre agenda."
+                ),
+            ),
+            (State::Confirmed, Side::Client, true) => (
+                format!("Booking confirmed: {service}"),
+                format!(
+                    "{provider} confirmed your booking of {service} on {when} ({price}). The attached file adds it to your calendar."
+                ),
+            ),
+            (State::Confirmed, Side::Provider, false) => (
+                format!("Réservation confirmée : {service} avec {client}"),
+                format!(
+                    "La réservation {service} de {client} le {when} ({price}) est confirmée. Le fichier joint l'ajoute à votre agenda."
+                ),
+            ),
+            (State::Confirmed, Side::Provider, true) => (
+                format!("Booking confirmed: {service} with {client}"),
+                format!(
+                    "{client}'s booking of {service} on {when} ({price}) is confirmed. The attached file adds it to your calendar."
+                ),
+            ),
+            (State::Declined, _, false) => (
+                format!("{provider} a décliné votre demande"),
+                format!(
+                    "{provider} ne pourra pas assurer {service} le {when}. Le créneau est libéré."
+                ),
+            ),
+            (State::Declined, _, true) => (
+                format!("{provider} declined your request"),
+                format!("{provider} cannot provide {service} on {when}. The time is free again."),
+            ),
+            (_, _, false) => {
+                let by = if b.cancelled_by == Some(Side::Client) {
+                    client
+                } else {
+                    provider
+                };
+                (
+                    format!("Réservation annulée : {service}"),
+                    format!("{by} a annulé la réservation {service} du {when}."),
+                )
+            }
+            (_, _, true) => {
+                let by = if b.cancelled_by == Some(Side::Client) {
+                    client
+                } else {
+                    provider
+                };
+                (
+                    format!("Booking cancelled: {service}"),
+                    format!("{by} cancelled the booking of {service} on {when}."),
+                )
+            }
+        }
+    }
+}
