@@ -62,3 +62,38 @@ pub async fn run(app: &App, token: &str) -> Result<String, Error> {
         .collect::<Result<_, _>>()?;
     Ok(ics::calendar("Estrade", &bookings, For::Provider, now))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::calendar::book::{self, NewBooking};
+    use crate::calendar::feed_secret;
+    use crate::error::Kind;
+    use crate::testing::{self, member, photographer, tuesday};
+
+    #[tokio::test]
+    async fn the_secret_address_lists_the_bookings() {
+        let app = testing::app();
+        let provider = photographer(&app).await;
+        let (_, client) = member(&app, "camille@example.fr", Role::Client).await;
+        let input = NewBooking {
+            provider_id: provider.sub.clone(),
+            service: "Reportage journée".into(),
+            date: tuesday(&app, 10),
+            ..Default::default()
+        };
+        let booking = book::run(&app, &client, input).await.unwrap();
+        let url = feed_secret::run(&app, &provider).await.unwrap();
+        let token = url.rsplit('/').next().unwrap();
+        let text = run(&app, token).await.unwrap();
+        assert!(
+            text.contains(&format!("UID:{}@estrade", booking.id)),
+            "{text}"
+        );
+        assert!(text.contains("STATUS:TENTATIVE"));
+        let wrong = format!("{}.nope.ics", provider.sub);
+        assert_eq!(run(&app, &wrong).await.unwrap_err().kind, Kind::NotFound);
+        assert_eq!(run(&app, "garbage").await.unwrap_err().kind, Kind::NotFound);
+    }
+}

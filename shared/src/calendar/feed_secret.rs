@@ -38,3 +38,28 @@ pub async fn run(app: &App, caller: &AccessClaims) -> Result<String, Error> {
         Err(e) => Err(e.into()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::feed;
+    use crate::error::Kind;
+    use crate::testing::{self, member, photographer};
+
+    #[tokio::test]
+    async fn a_new_secret_ends_the_old_address() {
+        let app = testing::app();
+        let provider = photographer(&app).await;
+        let (_, client) = member(&app, "camille@example.fr", Role::Client).await;
+        let old = run(&app, &provider).await.unwrap();
+        let new = run(&app, &provider).await.unwrap();
+        assert_ne!(old, new);
+        let token = |url: &str| url.rsplit('/').next().unwrap().to_owned();
+        assert_eq!(
+            feed::run(&app, &token(&old)).await.unwrap_err().kind,
+            Kind::NotFound
+        );
+        assert!(feed::run(&app, &token(&new)).await.is_ok());
+        assert_eq!(run(&app, &client).await.unwrap_err().kind, Kind::Forbidden);
+    }
+}

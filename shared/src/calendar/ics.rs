@@ -61,3 +61,59 @@ pub fn calendar(name: &str, bookings: &[Booking], side: For, now: i64) -> String
 fn instant(seconds: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(seconds, 0).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::model::Side;
+
+    fn booking(kind: BookingKind) -> Booking {
+        Booking {
+            id: "c1.2026-10-25.abc".into(),
+            client_id: "c1".into(),
+            provider_id: "p1".into(),
+            client_name: "Camille".into(),
+            provider_name: "Claire".into(),
+            service: "Séance portrait".into(),
+            price_cents: 35_000,
+            kind,
+            date: "2026-10-25".into(),
+            start: Some("02:30".into()),
+            end: Some("03:30".into()),
+            // The first 02:30 of the night the clocks go back is 00:30 UTC.
+            starts_at: 1_792_888_200,
+            ends_at: 1_792_891_800,
+            slots: Vec::new(),
+            message: "Bonjour".into(),
+            state: State::Cancelled,
+            hold_until: None,
+            created_at: 0,
+            answered_at: None,
+            cancelled_at: Some(1),
+            cancelled_by: Some(Side::Client),
+            reason: Some("Empêchement".into()),
+            sequence: 3,
+        }
+    }
+
+    #[test]
+    fn a_session_is_two_utc_instants_and_a_whole_day_a_date_to_the_next() {
+        let session = calendar(
+            "Estrade",
+            &[booking(BookingKind::Session {
+                minutes: 60,
+                buffer_minutes: 0,
+            })],
+            For::Provider,
+            0,
+        );
+        assert!(session.contains("DTSTART:20261025T003000Z"), "{session}");
+        assert!(session.contains("DTEND:20261025T013000Z"), "{session}");
+        assert!(session.contains("STATUS:CANCELLED") && session.contains("SEQUENCE:3"));
+        assert!(session.contains("SUMMARY:Séance portrait – Camille"));
+        let day = calendar("Estrade", &[booking(BookingKind::WholeDay)], For::Client, 0);
+        assert!(day.contains("DTSTART;VALUE=DATE:20261025"), "{day}");
+        assert!(day.contains("DTEND;VALUE=DATE:20261026"), "{day}");
+        assert!(day.contains("SUMMARY:Séance portrait – Claire"));
+    }
+}

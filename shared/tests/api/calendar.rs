@@ -472,3 +472,145 @@ async fn confirm_against_expiry(api: TestApi) {
     assert_eq!(live_on(&api, &provider, &early).await.len(), 1);
     assert_eq!(live_on(&api, &provider, &late).await.len(), 1);
 }
+
+#[tokio::test]
+async fn the_other_side_is_told_by_email_and_a_confirmation_carries_its_ics() {
+    let api = TestApi::new();
+    let provider = photographer(&api).await;
+    let client = member(&api, "camille@example.fr", "client").await;
+    let day = tuesday(&api, 10);
+    api.notify().await;
+    let held = book(&api, &client, &provider, "Reportage journée", &day, None).await;
+    let id = held.body["booking"]["id"].as_str().unwrap().to_owned();
+    api.notify().await;
+    let request = api
+        .mails_to("photo@example.fr")
+        .pop()
+        .expect("the provider is told");
+    assert!(
+        request.subject.starts_with("Demande de réservation de"),
+        "{}",
+        request.subject
+    );
+    assert!(request.text.contains("/calendrier"));
+    let confirmed = api
+        .post_as(
+            &format!("/api/bookings/{id}/answer"),
+            Some(json!({"action": "confirm"})),
+            &provider.token,
+        )
+        .await;
+    assert_eq!(confirmed.status, 200);
+    api.notify().await;
+    for to in ["camille@example.fr", "photo@example.fr"] {
+        let mail = api.mails_to(to).pop().unwrap();
+        assert!(
+            mail.subject.starts_with("Réservation confirmée"),
+            "{to}: {}",
+            mail.subject
+        );
+        let ics = mail.ics.expect("an .ics attached");
+        assert!(ics.contains(&format!("UID:{id}@estrade")), "{ics}");
+        assert!(
+            ics.contains("STATUS:CONFIRMED") && ics.contains("SEQUENCE:1"),
+            "{ics}"
+        );
+        let compact = day.replace('-', "");
+        assert!(
+            ics.contains(&format!("DTSTART;VALUE=DATE:{compact}")),
+            "{ics}"
+        );
+    }
+    let cancelled = api
+        .post_as(
+            &format!("/api/bookings/{id}/cancel"),
+            Some(json!({"reason": "Empêchement"})),
+            &client.token,
+        )
+        .await;
+    assert_eq!(cancelled.status, 200);
+    api.notify().await;
+    let told = api.mails_to("photo@example.fr").pop().unwrap();
+    assert!(
+        told.subject.starts_with("Réservation annulée"),
+        "{}",
+        told.subject
+    );
+    assert!(told.text.contains("> Empêchement"));
+    assert_eq!(
+        api.mails_to("camille@example.fr").len(),
+        2,
+        "the client cancelled: not told"
+    );
+}
+
+#[tokio::test]
+async fn the_feed_is_secret_rotatable_and_lists_each_booking_once() {
+    let api = TestApi::new();
+    let provider = photographer(&api).await;
+    let client = member(&api, "camille@example.fr", "client").await;
+    let first = book(
+        &api,
+        &client,
+        &provider,
+        "Reportage journée",
+        &tuesday(&api, 10),
+        None,
+    )
+    .await;
+    let second = book(
+        &api,
+        &client,
+        &provider,
+        "Séance portrait",
+        &tuesday(&api, 17),
+        Some("10:00"),
+    )
+    .await;
+    let id = |a: &Answer| a.body["booking"]["id"].as_str().unwrap().to_owned();
+    api.post_as(
+        &format!("/api/bookings/{}/answer", id(&second)),
+        Some(json!({"action": "decline"})),
+        &provider.token,
+    )
+    .await;
+    let client_asks = api
+        .post_as("/api/me/calendar/feed", None, &client.token)
+        .await;
+    assert_eq!(client_asks.status, 403);
+    let old = api
+        .post_as("/api/me/calendar/feed", None, &provider.token)
+        .await;
+    let new = api
+        .post_as("/api/me/calendar/feed", None, &provider.token)
+        .await;
+    let path = |a: &Answer| {
+        a.body["url"]
+            .as_str()
+            .unwrap()
+            .trim_start_matches("http://estrade.test")
+            .to_owned()
+    };
+    assert_eq!(
+        api.call("GET", &path(&old), None, &[]).await.status,
+        404,
+        "the old address ends"
+    );
+    let forged = format!("/api/calendar/{}.not-the-secret.ics", provider.id);
+    assert_eq!(api.call("GET", &forged, None, &[]).await.status, 404);
+    let feed = api.call("GET", &path(&new), None, &[]).await;
+    assert_eq!(feed.status, 200);
+    assert!(
+        feed.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/calendar")
+    );
+    let text = feed.body.as_str().unwrap();
+    assert_eq!(text.matches("BEGIN:VEVENT").count(), 2, "{text}");
+    assert!(text.contains(&format!("UID:{}@estrade", id(&first))));
+    assert!(
+        text.contains("STATUS:TENTATIVE") && text.contains("STATUS:CANCELLED"),
+        "{text}"
+    );
+}

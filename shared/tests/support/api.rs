@@ -8,6 +8,7 @@ use estrade::api::Router;
 use estrade::embedded::{self, Embedded};
 use estrade::ports::{Clock, SystemClock};
 use lambda_http::http::{HeaderMap, Method, Request};
+use mail_parser::MimeHeaders;
 use serde_json::Value;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -29,6 +30,8 @@ pub struct Mail {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// The text of its `.ics` attachment, if any.
+    pub ics: Option<String>,
 }
 
 pub struct TestApi {
@@ -141,7 +144,10 @@ impl TestApi {
         let response = self.router.handle(&self.platform.app, request).await;
         let (parts, body) = response.into_parts();
         let body = match body {
-            lambda_http::Body::Text(text) => serde_json::from_str(&text).unwrap(),
+            // A JSON body, or (an iCal feed) the text itself.
+            lambda_http::Body::Text(text) => {
+                serde_json::from_str(&text).unwrap_or(Value::String(text))
+            }
             lambda_http::Body::Empty => Value::Null,
             other => panic!("unexpected body {other:?}"),
         };
@@ -198,6 +204,10 @@ impl TestApi {
                     subject: message.subject().unwrap_or_default().to_owned(),
                     text: message.body_text(0).unwrap().replace("\r\n", "\n"),
                     html: message.body_html(0).unwrap_or_default().into_owned(),
+                    ics: message
+                        .attachments()
+                        .find(|a| a.attachment_name().is_some_and(|n| n.ends_with(".ics")))
+                        .map(|a| String::from_utf8_lossy(a.contents()).into_owned()),
                 })
             })
             .collect()
