@@ -6,6 +6,8 @@
 #                                 timed from send (HTTP) to receipt (WebSocket)
 #   scripts/bench.sh search       100,000 providers seeded into a fresh data folder, then 1,000
 #                                 searches timed over HTTP on the release gateway
+#   scripts/bench.sh booking      1,000 concurrent booking attempts over 50 days on the release
+#                                 gateway (exactly one booking a day), then 1,000 month reads
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/setup.sh
@@ -23,5 +25,9 @@ case "${1:-cold-start}" in
     .venv/bin/python infra/bench/search_bench.py target/release/estrade-gateway \
       target/release/examples/seed_providers "${2:-100000}" "${3:-1000}"
     ;;
-  *) echo "usage: scripts/bench.sh [cold-start [RUNS] | latency [MESSAGES] | search [PROVIDERS [SEARCHES]]]" >&2; exit 2 ;;
+  booking)
+    cargo build --quiet --release -p estrade-gateway
+    .venv/bin/python infra/bench/booking_bench.py target/release/estrade-gateway "${2:-1000}" "${3:-50}" "${4:-16}"
+    ;;
+  *) echo "usage: scripts/bench.sh [cold-start [RUNS] | latency [MESSAGES] | search [PROVIDERS [SEARCHES]] | booking [ATTEMPTS [DAYS [THREADS]]]]" >&2; exit 2 ;;
 esac
