@@ -3,6 +3,10 @@
 //! `calendar-read`, public): for each day, whether it can be booked, and for a session the
 //! free start times. Nothing else: who holds a day is private.
 //!
+//! Without a service, whether each day is wholly free: a working day (not off, not
+//! blocked) that nothing holds, whatever the booking notice and horizon. The invitation
+//! form of an event shows with it that a provider is not free that day.
+//!
 //! Table calls: 2 (1 GetItem of the profile, with its services and rules; 1 Query of the
 //! month's days and slots).
 
@@ -57,11 +61,18 @@ pub async fn run(
         return Err(not_found());
     };
     let wanted = service.trim().to_lowercase();
-    let service = profile
-        .services
-        .iter()
-        .find(|s| s.name.to_lowercase() == wanted)
-        .ok_or_else(|| Error::invalid("unknown_service", "this provider offers no such service"))?;
+    let service = match wanted.as_str() {
+        "" => None,
+        _ => Some(
+            profile
+                .services
+                .iter()
+                .find(|s| s.name.to_lowercase() == wanted)
+                .ok_or_else(|| {
+                    Error::invalid("unknown_service", "this provider offers no such service")
+                })?,
+        ),
+    };
     let now = app.clock.now();
     let taken =
         day_items::taken(app, provider_id, &first.to_string(), &last.to_string(), now).await?;
@@ -69,13 +80,13 @@ pub async fn run(
     let mut days = Vec::new();
     let mut date = first;
     while date <= last {
-        let starts = free_starts(
-            &rules,
-            service.booking,
-            date,
-            today,
-            taken.get(&date.to_string()),
-        );
+        let taken = taken.get(&date.to_string());
+        let starts = match service {
+            Some(service) => free_starts(&rules, service.booking, date, today, taken),
+            None => (rules.works_on(date).is_ok()
+                && taken.is_none_or(|t| !t.whole && t.slots.is_empty()))
+            .then(Vec::new),
+        };
         days.push(Free {
             date: date.to_string(),
             free: starts.is_some(),
@@ -157,6 +168,11 @@ mod tests {
         }
         assert_eq!(that.starts.first().map(String::as_str), Some("11:30"));
         assert_eq!(that.starts.last().map(String::as_str), Some("18:00"));
+        let any = run(&app, &provider.sub, "", month).await.unwrap();
+        assert!(
+            !any.iter().find(|d| d.date == day).unwrap().free,
+            "not wholly free"
+        );
         let whole = run(&app, &provider.sub, "Reportage journée", month)
             .await
             .unwrap();

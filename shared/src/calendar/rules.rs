@@ -146,6 +146,12 @@ impl Rules {
                 format!("book at most {} days ahead", self.horizon_days),
             ));
         }
+        self.works_on(date)
+    }
+
+    /// The working hours of `date`, whatever its distance from today: refused with
+    /// `day_off` or `day_blocked`.
+    pub fn works_on(&self, date: Date) -> Result<&Hours, Error> {
         let weekday = date.weekday().to_monday_zero_offset() as usize;
         let hours = self.week[weekday]
             .as_ref()
