@@ -614,3 +614,147 @@ async fn the_feed_is_secret_rotatable_and_lists_each_booking_once() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn rules_and_the_feed_secret_stay_off_the_public_profile() {
+    let api = TestApi::new();
+    let provider = photographer(&api).await;
+    let mut rules = json!({
+        "week": [{"start": "10:00", "end": "18:00"}, null, null, null, null, null, null],
+        "blocked": [{"from": "2027-08-01", "to": "2027-08-15", "note": "Congés"}],
+        "notice_days": 1, "horizon_days": 200, "step_minutes": 60, "hold_hours": 24
+    });
+    let saved = api
+        .call(
+            "PUT",
+            "/api/me/calendar/rules",
+            Some(rules.clone()),
+            &[("authorization", &format!("Bearer {}", provider.token))],
+        )
+        .await;
+    assert_eq!((saved.status, &saved.body["rules"]), (200, &rules));
+    assert_eq!(
+        api.post_as("/api/me/calendar/feed", None, &provider.token)
+            .await
+            .status,
+        200
+    );
+    for path in [
+        format!("/api/providers/{}", provider.id),
+        "/api/me/profile".to_owned(),
+    ] {
+        let read = api.get_as(&path, &provider.token).await;
+        assert_eq!(read.status, 200, "{path}: {}", read.body);
+        let profile = read.body["profile"].as_object().unwrap();
+        assert!(
+            !profile.contains_key("calendar") && !profile.contains_key("feed_digest"),
+            "{path}"
+        );
+    }
+    let month = api
+        .get_as(
+            &format!("/api/me/calendar?month={}", &tuesday(&api, 10)[..7]),
+            &provider.token,
+        )
+        .await;
+    assert_eq!(month.body["rules"]["step_minutes"], 60);
+    rules["step_minutes"] = json!(20);
+    let refused = api
+        .call(
+            "PUT",
+            "/api/me/calendar/rules",
+            Some(rules),
+            &[("authorization", &format!("Bearer {}", provider.token))],
+        )
+        .await;
+    assert_eq!((refused.status, refused.code()), (400, "invalid_field"));
+}
+
+#[tokio::test]
+async fn a_day_whose_sessions_are_all_gone_can_be_taken_whole_again() {
+    let api = TestApi::new();
+    let provider = photographer(&api).await;
+    let client = member(&api, "camille@example.fr", "client").await;
+    let organiser = member(&api, "sam@example.fr", "client").await;
+    let (first, second) = (tuesday(&api, 10), tuesday(&api, 17));
+    for day in [&first, &second] {
+        let session = book(
+            &api,
+            &client,
+            &provider,
+            "Séance portrait",
+            day,
+            Some("10:00"),
+        )
+        .await;
+        let id = session.body["booking"]["id"].as_str().unwrap().to_owned();
+        let whole = book(&api, &organiser, &provider, "Reportage journée", day, None).await;
+        assert_eq!(
+            (whole.status, whole.code()),
+            (409, "date_taken"),
+            "a live session"
+        );
+        let cancelled = api
+            .post_as(
+                &format!("/api/bookings/{id}/cancel"),
+                Some(json!({"reason": "Empêchement"})),
+                &client.token,
+            )
+            .await;
+        assert_eq!(cancelled.status, 200);
+    }
+    // A calendar booking takes the first day over its stale marker.
+    let whole = book(
+        &api,
+        &organiser,
+        &provider,
+        "Reportage journée",
+        &first,
+        None,
+    )
+    .await;
+    assert_eq!(whole.status, 201, "{}", whole.body);
+    // An event's booking takes the second.
+    let event = api
+        .post_as(
+            "/api/events",
+            Some(json!({"name": "Mariage", "date": second, "city": "Nantes", "needs": ["photo"]})),
+            &organiser.token,
+        )
+        .await;
+    let event_id = event.body["event"]["id"].as_str().unwrap().to_owned();
+    api.post_as(
+        &format!("/api/events/{event_id}/requests"),
+        Some(json!({"provider_id": provider.id, "need": "photo"})),
+        &organiser.token,
+    )
+    .await;
+    api.post_as(
+        &format!("/api/events/{event_id}/requests/{}/answer", provider.id),
+        Some(json!({"action": "accept"})),
+        &provider.token,
+    )
+    .await;
+    let booked = api
+        .post_as(
+            &format!("/api/events/{event_id}/requests/{}/book", provider.id),
+            None,
+            &organiser.token,
+        )
+        .await;
+    assert_eq!(booked.status, 200, "{}", booked.body);
+    let session = book(
+        &api,
+        &client,
+        &provider,
+        "Séance portrait",
+        &second,
+        Some("14:00"),
+    )
+    .await;
+    assert_eq!(
+        (session.status, session.code()),
+        (409, "date_taken"),
+        "now taken whole"
+    );
+}
