@@ -7,6 +7,7 @@
 
 use super::day_items;
 use super::model::Booking;
+use super::provider;
 use super::rules::Rules;
 use crate::app::App;
 use crate::auth::Role;
@@ -15,7 +16,6 @@ use crate::dates;
 use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
 use crate::keys;
-use crate::ports::{Index, Query, SortKey};
 use serde_json::json;
 
 /// A month of the provider's calendar.
@@ -52,20 +52,7 @@ pub async fn run(app: &App, caller: &AccessClaims, month: &str) -> Result<Agenda
         .await?
         .ok_or_else(|| Error::unauthorized("this account no longer exists"))?;
     let rules = Rules::of_profile(&item)?;
-    let page = app
-        .table
-        .query(
-            Query::partition(keys::provider_bookings(&caller.sub))
-                .on(Index::Gsi1)
-                .sort(SortKey::Between(from.clone(), format!("{to}#~")))
-                .limit(1000),
-        )
-        .await?;
-    let bookings: Vec<Booking> = page
-        .items
-        .into_iter()
-        .map(Booking::from_item)
-        .collect::<Result<_, _>>()?;
+    let bookings = provider::bookings(app, &caller.sub, &from, Some(&to), 1000).await?;
     let now = app.clock.now();
     let taken = day_items::taken(app, &caller.sub, &from, &to, now).await?;
     let event_days = taken

@@ -12,13 +12,13 @@
 
 use super::day::{self, Day};
 use super::day_items::{self, Taken};
+use super::provider::Offer;
 use super::rules::Rules;
 use crate::app::App;
 use crate::dates;
 use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
-use crate::keys;
-use crate::profiles::model::{self as profiles, BookingKind, Profile};
+use crate::profiles::model::BookingKind;
 use jiff::civil::Date;
 use serde::Serialize;
 use serde_json::json;
@@ -49,30 +49,12 @@ pub async fn run(
     let first = dates::date("month", &format!("{month}-01"))
         .map_err(|_| Error::invalid_field("month", "a month written YYYY-MM"))?;
     let last = first.last_of_month();
-    let not_found = || Error::not_found("no such provider");
-    let item = app
-        .table
-        .get(&keys::profile(provider_id))
-        .await?
-        .filter(profiles::is_listed)
-        .ok_or_else(not_found)?;
-    let rules = Rules::of_profile(&item)?;
-    let Profile::Provider(profile) = profiles::from_item(item)?.0 else {
-        return Err(not_found());
-    };
-    let wanted = service.trim().to_lowercase();
-    let service = match wanted.as_str() {
+    let offer = Offer::of(app, provider_id).await?;
+    let service = match service.trim() {
         "" => None,
-        _ => Some(
-            profile
-                .services
-                .iter()
-                .find(|s| s.name.to_lowercase() == wanted)
-                .ok_or_else(|| {
-                    Error::invalid("unknown_service", "this provider offers no such service")
-                })?,
-        ),
+        name => Some(offer.service(name)?),
     };
+    let rules = &offer.rules;
     let now = app.clock.now();
     let taken =
         day_items::taken(app, provider_id, &first.to_string(), &last.to_string(), now).await?;
@@ -82,7 +64,7 @@ pub async fn run(
     while date <= last {
         let taken = taken.get(&date.to_string());
         let starts = match service {
-            Some(service) => free_starts(&rules, service.booking, date, today, taken),
+            Some(service) => free_starts(rules, service.booking, date, today, taken),
             None => (rules.works_on(date).is_ok()
                 && taken.is_none_or(|t| !t.whole && t.slots.is_empty()))
             .then(Vec::new),

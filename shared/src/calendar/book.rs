@@ -19,6 +19,7 @@
 
 use super::day::{self, Day};
 use super::model::{self, Booking, State};
+use super::provider::Offer;
 use super::rules::{self, Rules};
 use super::{RETRY, day_items};
 use crate::app::App;
@@ -28,11 +29,10 @@ use crate::auth::tokens::AccessClaims;
 use crate::dates;
 use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
-use crate::keys;
 use crate::messaging::model::id;
 use crate::messaging::start::client_name;
 use crate::ports::{Condition, StoreError, TxOp};
-use crate::profiles::model::{self as profiles, BookingKind, Profile, Service};
+use crate::profiles::model::BookingKind;
 use crate::validate;
 use serde::Deserialize;
 use serde_json::json;
@@ -70,7 +70,9 @@ pub async fn run(app: &App, caller: &AccessClaims, input: NewBooking) -> Result<
     let provider_id = id("provider_id", &input.provider_id)?;
     let message = validate::text("message", &input.message, 0, MAX_MESSAGE)?;
     let date = dates::date("date", &input.date)?;
-    let (provider_name, service, rules) = offer(app, &provider_id, &input.service).await?;
+    let offer = Offer::of(app, &provider_id).await?;
+    let service = offer.service(&input.service)?.clone();
+    let (provider_name, rules) = (offer.profile.stage_name, offer.rules);
     let now = app.clock.now();
     let hours = rules.open(date, dates::today(now))?.clone();
     let day = Day::of(date);
@@ -136,40 +138,6 @@ pub async fn run(app: &App, caller: &AccessClaims, input: NewBooking) -> Result<
     };
     write(app, &booking, now).await?;
     Ok(booking)
-}
-
-/// The listed provider's name, the service asked for, and the provider's rules.
-async fn offer(
-    app: &App,
-    provider_id: &str,
-    service: &str,
-) -> Result<(String, Service, Rules), Error> {
-    let not_found = || Error::not_found("no such provider");
-    let item = app
-        .table
-        .get(&keys::profile(provider_id))
-        .await?
-        .filter(profiles::is_listed)
-        .ok_or_else(not_found)?;
-    let rules = Rules::of_profile(&item)?;
-    let Profile::Provider(profile) = profiles::from_item(item)?.0 else {
-        return Err(not_found());
-    };
-    let wanted = service.trim().to_lowercase();
-    let service = profile
-        .services
-        .into_iter()
-        .find(|s| s.name.to_lowercase() == wanted)
-        .ok_or_else(|| {
-            Error::invalid(
-                "unknown_service",
-                format!(
-                    "this provider offers no service named \"{}\"",
-                    service.trim()
-                ),
-            )
-        })?;
-    Ok((profile.stage_name, service, rules))
 }
 
 fn off_grid(rules: &Rules, hours: &rules::Hours, start: &str) -> Error {

@@ -6,7 +6,7 @@
 //! Table calls: 1 GetItem (the profile, for the digest) + 1 Query (the bookings on gsi1).
 
 use super::ics::{self, For};
-use super::model::Booking;
+use super::provider;
 use crate::app::App;
 use crate::auth::secrets;
 use crate::dates;
@@ -14,7 +14,6 @@ use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
 use crate::keys;
 use crate::messaging::model::is_id;
-use crate::ports::{Index, Query, SortKey};
 use serde_json::Value;
 
 /// How far back the feed goes, in days.
@@ -46,20 +45,7 @@ pub async fn run(app: &App, token: &str) -> Result<String, Error> {
     }
     let now = app.clock.now();
     let from = dates::add_days(dates::today(now), -PAST_DAYS).to_string();
-    let page = app
-        .table
-        .query(
-            Query::partition(keys::provider_bookings(provider_id))
-                .on(Index::Gsi1)
-                .sort(SortKey::GreaterThan(from))
-                .limit(MAX_EVENTS),
-        )
-        .await?;
-    let bookings: Vec<Booking> = page
-        .items
-        .into_iter()
-        .map(Booking::from_item)
-        .collect::<Result<_, _>>()?;
+    let bookings = provider::bookings(app, provider_id, &from, None, MAX_EVENTS).await?;
     Ok(ics::calendar("Estrade", &bookings, For::Provider, now))
 }
 

@@ -2,14 +2,14 @@
 //! function `calendar-settings`): the old address stops working at once. Only the
 //! secret's digest is kept, on the profile item. One UpdateItem.
 
+use super::provider;
 use crate::app::App;
 use crate::auth::Role;
 use crate::auth::secrets;
 use crate::auth::tokens::AccessClaims;
 use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
-use crate::keys;
-use crate::ports::{Condition, StoreError, Update};
+use crate::ports::Update;
 use serde_json::json;
 
 /// `POST /api/me/calendar/feed`: a new secret address (the old one stops working).
@@ -26,17 +26,8 @@ pub async fn run(app: &App, caller: &AccessClaims) -> Result<String, Error> {
     }
     let secret = secrets::random_token();
     let update = Update::default().set("feed_digest", secrets::digest(&secret));
-    match app
-        .table
-        .update(&keys::profile(&caller.sub), update, Some(Condition::Exists))
-        .await
-    {
-        Ok(_) => Ok(app.link(&format!("/api/calendar/{}.{secret}.ics", caller.sub))),
-        Err(StoreError::ConditionFailed) => {
-            Err(Error::unauthorized("this account no longer exists"))
-        }
-        Err(e) => Err(e.into()),
-    }
+    provider::save_setting(app, &caller.sub, update).await?;
+    Ok(app.link(&format!("/api/calendar/{}.{secret}.ics", caller.sub)))
 }
 
 #[cfg(test)]

@@ -29,6 +29,7 @@ pub mod feed_secret;
 pub mod ics;
 pub mod mine;
 pub mod model;
+pub mod provider;
 pub mod rules;
 pub mod settings;
 pub mod show;

@@ -2,14 +2,14 @@
 //! `calendar-settings`). One UpdateItem of its profile item (on condition that it
 //! exists); bookings already made stay as they are.
 
+use super::provider;
 use super::rules::Rules;
 use crate::app::App;
 use crate::auth::Role;
 use crate::auth::tokens::AccessClaims;
 use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
-use crate::keys;
-use crate::ports::{Condition, StoreError, Update};
+use crate::ports::Update;
 use serde_json::json;
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
@@ -24,18 +24,8 @@ pub async fn run(app: &App, caller: &AccessClaims, rules: Rules) -> Result<Rules
     }
     let rules = rules.validated()?;
     let value = serde_json::to_value(&rules).expect("rules serialize");
-    let update = Update::default().set("calendar", value);
-    match app
-        .table
-        .update(&keys::profile(&caller.sub), update, Some(Condition::Exists))
-        .await
-    {
-        Ok(_) => Ok(rules),
-        Err(StoreError::ConditionFailed) => {
-            Err(Error::unauthorized("this account no longer exists"))
-        }
-        Err(e) => Err(e.into()),
-    }
+    provider::save_setting(app, &caller.sub, Update::default().set("calendar", value)).await?;
+    Ok(rules)
 }
 
 #[cfg(test)]
@@ -62,7 +52,7 @@ mod tests {
         assert_eq!(saved, rules);
         let item = app
             .table
-            .get(&keys::profile(&provider.sub))
+            .get(&crate::keys::profile(&provider.sub))
             .await
             .unwrap()
             .unwrap();
