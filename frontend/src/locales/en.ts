@@ -149,6 +149,22 @@ const en: Messages = {
     saving: 'Saving…',
     saved: 'Profile saved.',
     adminNoProfile: 'Administrator accounts have no profile.',
+    serviceBooking: 'Booking of service {{n}}',
+    bookingKind: 'Kind of booking',
+    bookingKinds: {
+      whole_day: 'Whole day',
+      session: 'Session',
+    },
+    bookingKindHints: {
+      whole_day: 'The service takes your day (a wedding, an evening…).',
+      session: 'A slot of a fixed length, followed by a buffer before the next session.',
+    },
+    sessionMinutes: 'Session length',
+    sessionBuffer: 'Buffer after the session',
+    sessionBufferHint: 'Time kept free after each session (packing up, travel).',
+    noBuffer: 'None',
+    instant: 'Instant booking',
+    instantHint: 'The booking is confirmed without waiting for your answer. Otherwise, it holds the date until you confirm it.',
   },
   messages: {
     nav: 'Messages',

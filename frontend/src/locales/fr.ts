@@ -151,6 +151,22 @@ const fr = {
     saving: 'Enregistrement…',
     saved: 'Profil enregistré.',
     adminNoProfile: 'Les comptes administrateurs n’ont pas de profil.',
+    serviceBooking: 'Réservation de la prestation {{n}}',
+    bookingKind: 'Type de réservation',
+    bookingKinds: {
+      whole_day: 'Journée entière',
+      session: 'Séance',
+    },
+    bookingKindHints: {
+      whole_day: 'La prestation occupe votre journée (mariage, soirée…).',
+      session: 'Un créneau d’une durée fixe, suivi d’un battement avant la séance suivante.',
+    },
+    sessionMinutes: 'Durée de la séance',
+    sessionBuffer: 'Battement après la séance',
+    sessionBufferHint: 'Temps gardé libre après chaque séance (rangement, trajet).',
+    noBuffer: 'Aucun',
+    instant: 'Réservation immédiate',
+    instantHint: 'La réservation est confirmée sans attendre votre réponse. Sinon, elle bloque la date jusqu’à ce que vous la confirmiez.',
   },
   messages: {
     nav: 'Messages',

@@ -1,60 +1,12 @@
 /** Pure logic of the event pages: dates, the event draft, quotes, request states. */
+import { isIsoDate, isTime } from '../../lib/dates';
 import { centsToEuroInput, eurosToCents } from '../../lib/money';
 import type { PlaceChoice } from '../discovery/places';
 import type { EstradeEvent, EventInput, ProviderRequest, RequestState } from './api';
 
-// ---- Dates ----
+// ---- Dates (in lib/dates.ts, shared with the calendar; re-exported for the event pages) ----
 
-/** Today as YYYY-MM-DD in the person's time zone. */
-export function todayIso(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-export function isIsoDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(value);
-  if (!match) return false;
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
-
-/** The same calendar day `years` later (29 February → 28 February). */
-export function yearsLater(iso: string, years: number): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y + years, m - 1, d));
-  if (date.getUTCDate() !== d) date.setUTCDate(0);
-  return date.toISOString().slice(0, 10);
-}
-
-export function isTime(value: string): boolean {
-  return /^([01]\d|2[0-3]):[0-5]\d$/u.test(value);
-}
-
-const locale = (lang: string) => (lang.startsWith('fr') ? 'fr-FR' : 'en-GB');
-
-/** "vendredi 12 juin 2026" / "Friday 12 June 2026" (a calendar date: no time zone shift). */
-export function formatDate(iso: string, lang: string, style: 'long' | 'short' = 'long'): string {
-  if (!isIsoDate(iso)) return iso;
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const options: Intl.DateTimeFormatOptions =
-    style === 'long'
-      ? { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }
-      : { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(locale(lang), options).format(new Date(Date.UTC(y, m - 1, d)));
-}
-
-/** "20:00 – 23:30", "20:00", "" */
-export function formatTimes(start: string | null | undefined, end: string | null | undefined): string {
-  if (start && end) return `${start} – ${end}`;
-  return start || (end ? `– ${end}` : '');
-}
-
-/** Milliseconds or seconds since the epoch (the API uses seconds for `created_at`). */
-export function formatInstant(value: number, lang: string): string {
-  const ms = value < 1e12 ? value * 1000 : value;
-  return new Intl.DateTimeFormat(locale(lang), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(ms));
-}
+export { formatDate, formatInstant, formatTimes, isIsoDate, isTime, todayIso, yearsLater } from '../../lib/dates';
 
 // ---- Event form ----
 

@@ -11,10 +11,20 @@ export interface Offer {
   duration: string;
 }
 
+/** How a service takes the provider's time when a client books it on the calendar. */
+export type BookingKind =
+  | { kind: 'whole_day' }
+  /** A session of `minutes`, with `buffer_minutes` kept free after it (quarters of an hour). */
+  | { kind: 'session'; minutes: number; buffer_minutes: number };
+
 export interface Service {
   name: string;
   description: string;
   price_cents: number;
+  /** The API always sends it (default: a whole day); older profiles may lack it. */
+  booking?: BookingKind;
+  /** Confirmed at once; otherwise a booking holds the time until the provider confirms. */
+  instant?: boolean;
 }
 
 export interface ProviderProfile {

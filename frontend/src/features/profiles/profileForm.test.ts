@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProviderProfile } from './api';
-import { clientDraft, clientInput, providerDraft, providerInput } from './profileForm';
+import { choicesWith, clientDraft, clientInput, newServiceDraft, providerDraft, providerInput } from './profileForm';
 
 const profile: ProviderProfile = {
   id: 'p1',
@@ -89,5 +89,55 @@ describe('client profile form', () => {
       venue_description: 'Grand salon',
       notify_by_email: false,
     });
+  });
+});
+
+describe('services: booking kind and instant booking', () => {
+  const withKinds: ProviderProfile = {
+    ...profile,
+    services: [
+      { name: 'Reportage journée', description: '', price_cents: 180000, booking: { kind: 'whole_day' }, instant: false },
+      { name: 'Séance portrait', description: 'En studio', price_cents: 35000, booking: { kind: 'session', minutes: 60, buffer_minutes: 30 }, instant: true },
+    ],
+  };
+
+  it('keeps each service’s booking kind and « réservation immédiate » when saving', () => {
+    const result = providerInput(providerDraft(withKinds, 'fr'));
+    if (!result.ok) throw new Error('expected ok');
+    expect(result.input.services).toEqual(withKinds.services);
+  });
+
+  it('edits them: a whole day becomes a session, a session its length and buffer, instant toggled', () => {
+    const draft = providerDraft(withKinds, 'fr');
+    expect(draft.services[1]).toMatchObject({ booking: 'session', minutes: 60, buffer: 30, instant: true });
+    draft.services[0] = { ...draft.services[0]!, booking: 'session', instant: true };
+    draft.services[1] = { ...draft.services[1]!, minutes: 90, buffer: 0 };
+    const result = providerInput(draft);
+    if (!result.ok) throw new Error('expected ok');
+    expect(result.input.services.map((s) => [s.booking, s.instant])).toEqual([
+      [{ kind: 'session', minutes: 60, buffer_minutes: 0 }, true],
+      [{ kind: 'session', minutes: 90, buffer_minutes: 0 }, true],
+    ]);
+    draft.services[1] = { ...draft.services[1]!, booking: 'whole_day' };
+    const back = providerInput(draft);
+    expect(back.ok && back.input.services[1]?.booking).toEqual({ kind: 'whole_day' });
+  });
+
+  it('gives a new service a whole day, on request', () => {
+    const draft = providerDraft(withKinds, 'fr');
+    draft.services.push({ ...newServiceDraft(), name: 'Mariage', price: '2000' });
+    const result = providerInput(draft);
+    expect(result.ok && result.input.services[2]).toEqual({
+      name: 'Mariage',
+      description: '',
+      price_cents: 200000,
+      booking: { kind: 'whole_day' },
+      instant: false,
+    });
+  });
+
+  it('offers the saved length or buffer even when the list lacks it', () => {
+    expect(choicesWith([15, 30, 60], 45)).toEqual([15, 30, 45, 60]);
+    expect(choicesWith([15, 30, 60], 30)).toEqual([15, 30, 60]);
   });
 });

@@ -1,6 +1,6 @@
 /** Editable drafts of the profiles and their conversion to the API's PUT bodies. */
 import { centsToEuroInput, eurosToCents } from '../../lib/money';
-import type { ClientProfile, ClientProfileInput, ProviderProfile, ProviderProfileInput } from './api';
+import type { BookingKind, ClientProfile, ClientProfileInput, ProviderProfile, ProviderProfileInput, Service } from './api';
 
 /** The 18 regions of France (13 in mainland France, 5 overseas). */
 export const REGIONS = [
@@ -42,6 +42,75 @@ export interface ServiceDraft {
   description: string;
   /** As typed, in euros. */
   price: string;
+  /**
+   * How a client books it: a whole day or a session. Absent when the API's service had no
+   * `booking` (an older profile) and nobody chose: it is then not sent back either, and the
+   * server keeps its default (a whole day).
+   */
+  booking?: BookingKind['kind'];
+  /** A session's length and the time kept free after it, in minutes (absent: the defaults). */
+  minutes?: number;
+  buffer?: number;
+  /** « Réservation immédiate »: confirmed at once. Absent as for `booking` (default: on request). */
+  instant?: boolean;
+}
+
+/** Session lengths offered (the API takes 15 to 720 minutes, in quarters of an hour). */
+export const SESSION_MINUTES = [15, 30, 45, 60, 75, 90, 105, 120, 150, 180, 210, 240, 300, 360, 420, 480, 540, 600, 660, 720] as const;
+/** Buffers offered after a session (the API takes 0 to 240 minutes, in quarters of an hour). */
+export const BUFFER_MINUTES = [0, 15, 30, 45, 60, 90, 120, 180, 240] as const;
+export const DEFAULT_SESSION = { minutes: 60, buffer: 0 } as const;
+
+/** The choices of a select, with `value` among them even if the list lacks it (set elsewhere). */
+export function choicesWith(choices: readonly number[], value: number): number[] {
+  return choices.includes(value) ? [...choices] : [...choices, value].sort((a, b) => a - b);
+}
+
+/** A new, empty service row: a whole day, on request. */
+export function newServiceDraft(): ServiceDraft {
+  return {
+    key: rowKey(),
+    name: '',
+    description: '',
+    price: '',
+    booking: 'whole_day',
+    instant: false,
+  };
+}
+
+function serviceDraft(s: Partial<Service>, lang: string): ServiceDraft {
+  const draft: ServiceDraft = {
+    key: rowKey(),
+    name: text(s.name),
+    description: text(s.description),
+    price: typeof s.price_cents === 'number' ? centsToEuroInput(s.price_cents, lang) : '',
+  };
+  const booking = s.booking;
+  if (booking?.kind === 'whole_day') draft.booking = 'whole_day';
+  if (booking?.kind === 'session') {
+    draft.booking = 'session';
+    if (Number.isInteger(booking.minutes)) draft.minutes = booking.minutes;
+    if (Number.isInteger(booking.buffer_minutes)) draft.buffer = booking.buffer_minutes;
+  }
+  if (typeof s.instant === 'boolean') draft.instant = s.instant;
+  return draft;
+}
+
+/** The row's session length and buffer, the defaults filled in. */
+export function sessionOf(s: ServiceDraft): { minutes: number; buffer: number } {
+  return { minutes: s.minutes ?? DEFAULT_SESSION.minutes, buffer: s.buffer ?? DEFAULT_SESSION.buffer };
+}
+
+/** The API's service of a draft row (its price already converted). */
+function serviceInput(s: ServiceDraft, priceCents: number): Service {
+  const service: Service = { name: s.name.trim(), description: s.description.trim(), price_cents: priceCents };
+  if (s.booking === 'whole_day') service.booking = { kind: 'whole_day' };
+  if (s.booking === 'session') {
+    const { minutes, buffer } = sessionOf(s);
+    service.booking = { kind: 'session', minutes, buffer_minutes: buffer };
+  }
+  if (s.instant !== undefined) service.instant = s.instant;
+  return service;
 }
 
 export interface ProviderDraft {
@@ -86,12 +155,7 @@ export function providerDraft(profile: Partial<ProviderProfile>, lang: string): 
     all_france: profile.all_france === true,
     regions: (profile.regions ?? []).filter((r) => typeof r === 'string'),
     price_text: text(profile.price_text),
-    services: (profile.services ?? []).map((s) => ({
-      key: rowKey(),
-      name: text(s.name),
-      description: text(s.description),
-      price: typeof s.price_cents === 'number' ? centsToEuroInput(s.price_cents, lang) : '',
-    })),
+    services: (profile.services ?? []).map((s) => serviceDraft(s, lang)),
     notify_by_email: profile.notify_by_email === true,
   };
 }
@@ -101,14 +165,15 @@ export type Converted<T> = { ok: true; input: T } | { ok: false; badPrices: numb
 /**
  * The PUT body for a provider draft. Texts are trimmed; member rows left empty are
  * dropped. A service price that is not an amount in euros is reported by its
- * 1-based row number.
+ * 1-based row number. Each service keeps its booking kind and « réservation immédiate »
+ * (the PUT replaces the whole profile: a field left out would fall back to its default).
  */
 export function providerInput(draft: ProviderDraft): Converted<ProviderProfileInput> {
   const badPrices: number[] = [];
   const services = draft.services.map((s, index) => {
     const cents = eurosToCents(s.price);
     if (cents === null) badPrices.push(index + 1);
-    return { name: s.name.trim(), description: s.description.trim(), price_cents: cents ?? 0 };
+    return serviceInput(s, cents ?? 0);
   });
   if (badPrices.length > 0) return { ok: false, badPrices };
   return {

@@ -7,15 +7,22 @@ import { useAuth } from '../../auth/AuthProvider';
 import { ResendVerification } from '../../auth/components/ResendVerification';
 import { PlaceCombobox } from '../../discovery/components/PlaceCombobox';
 import { getMyProfile, updateMyProfile, type Profile as ApiProfile } from '../api';
+import { formatMinutes } from '../../../lib/dates';
 import {
+  BUFFER_MINUTES,
+  choicesWith,
   clientDraft,
   clientInput,
+  newServiceDraft,
   providerDraft,
   providerInput,
   REGIONS,
   rowKey,
+  SESSION_MINUTES,
+  sessionOf,
   type ClientDraft,
   type ProviderDraft,
+  type ServiceDraft,
 } from '../profileForm';
 
 export function Profile() {
@@ -290,6 +297,7 @@ function ProviderForm({ profile, onSaved }: FormProps<Extract<ApiProfile, { role
                     </p>
                   )}
                 </div>
+                <ServiceBooking service={s} n={n} onChange={update} />
                 <button type="button" className="button button-small button-secondary" onClick={() => set('services', draft.services.filter((x) => x.key !== s.key))}>
                   {t('profile.serviceRemove', { n })}
                 </button>
@@ -301,7 +309,7 @@ function ProviderForm({ profile, onSaved }: FormProps<Extract<ApiProfile, { role
           <button
             type="button"
             className="button button-secondary"
-            onClick={() => set('services', [...draft.services, { key: rowKey(), name: '', description: '', price: '' }])}
+            onClick={() => set('services', [...draft.services, newServiceDraft()])}
           >
             {t('profile.serviceAdd')}
           </button>
@@ -320,6 +328,89 @@ function ProviderForm({ profile, onSaved }: FormProps<Extract<ApiProfile, { role
       )}
       <SaveBar busy={busy} error={error} saved={saved} />
     </form>
+  );
+}
+
+/** A service's booking kind (a whole day, or a session: length and buffer) and « Réservation immédiate ». */
+function ServiceBooking({ service: s, n, onChange }: { service: ServiceDraft; n: number; onChange: (patch: Partial<ServiceDraft>) => void }) {
+  const { t, i18n } = useTranslation();
+  const kind = s.booking ?? 'whole_day';
+  const { minutes, buffer } = sessionOf(s);
+  const id = `service-${s.key}`;
+  return (
+    <fieldset className="service-booking">
+      <legend>{t('profile.serviceBooking', { n })}</legend>
+      <div className="choices" role="radiogroup" aria-labelledby={`${id}-kind-label`}>
+        <p className="hint" id={`${id}-kind-label`}>
+          {t('profile.bookingKind')}
+        </p>
+        {(['whole_day', 'session'] as const).map((value) => (
+          <div className="choice" key={value}>
+            <input
+              type="radio"
+              id={`${id}-kind-${value}`}
+              name={`${id}-kind`}
+              checked={kind === value}
+              aria-describedby={`${id}-kind-${value}-hint`}
+              onChange={() => onChange({ booking: value })}
+            />
+            <span>
+              <label htmlFor={`${id}-kind-${value}`}>{t(`profile.bookingKinds.${value}`)}</label>
+              <span className="hint" id={`${id}-kind-${value}-hint`}>
+                {t(`profile.bookingKindHints.${value}`)}
+              </span>
+            </span>
+          </div>
+        ))}
+      </div>
+      {kind === 'session' && (
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor={`${id}-minutes`}>{t('profile.sessionMinutes')}</label>
+            <select id={`${id}-minutes`} value={minutes} onChange={(e) => onChange({ minutes: Number(e.target.value) })}>
+              {choicesWith(SESSION_MINUTES, minutes).map((m) => (
+                <option key={m} value={m}>
+                  {formatMinutes(m, i18n.language)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-buffer`}>{t('profile.sessionBuffer')}</label>
+            <select
+              id={`${id}-buffer`}
+              value={buffer}
+              aria-describedby={`${id}-buffer-hint`}
+              onChange={(e) => onChange({ buffer: Number(e.target.value) })}
+            >
+              {choicesWith(BUFFER_MINUTES, buffer).map((m) => (
+                <option key={m} value={m}>
+                  {m === 0 ? t('profile.noBuffer') : formatMinutes(m, i18n.language)}
+                </option>
+              ))}
+            </select>
+            <p className="hint" id={`${id}-buffer-hint`}>
+              {t('profile.sessionBufferHint')}
+            </p>
+          </div>
+        </div>
+      )}
+      <div className="choice">
+        <input
+          id={`${id}-instant`}
+          type="checkbox"
+          checked={s.instant ?? false}
+          aria-describedby={`${id}-instant-hint`}
+          onChange={(e) => onChange({ instant: e.target.checked })}
+        />
+        <span>
+          <label htmlFor={`${id}-instant`}>{t('profile.instant')}</label>
+          <span className="hint" id={`${id}-instant-hint`}>
+            {t('profile.instantHint')}
+          </span>
+        </span>
+      </div>
+    </fieldset>
   );
 }
 
