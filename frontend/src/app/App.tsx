@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
 import { AuthProvider } from '../features/auth/AuthProvider';
@@ -19,8 +19,13 @@ import { Inbox } from '../features/messaging/pages/Inbox';
 import { Unsubscribe } from '../features/messaging/pages/Unsubscribe';
 import { Profile } from '../features/profiles/pages/Profile';
 import { ProviderPage } from '../features/profiles/pages/ProviderPage';
+import { Loading } from '../components/common';
 import { Header } from './Header';
 import { NotFound } from './NotFound';
+
+// The calendar pages carry the date picker (react-day-picker and date-fns): loaded when opened.
+const ProviderCalendar = lazy(() => import('../features/calendar/pages/ProviderCalendar').then((m) => ({ default: m.ProviderCalendar })));
+const MyBookings = lazy(() => import('../features/calendar/pages/MyBookings').then((m) => ({ default: m.MyBookings })));
 
 /** Page layout; after a client-side navigation, focus moves to the main content. */
 function Layout() {
@@ -44,26 +49,30 @@ function Layout() {
       </a>
       <Header />
       <main id="main" ref={main} tabIndex={-1} className="container">
-        <Routes>
-          <Route path="/" element={<Home />} />
-          <Route path="/inscription" element={<Signup />} />
-          <Route path="/connexion" element={<Login />} />
-          <Route path="/verifier" element={<Verify />} />
-          <Route path="/mot-de-passe-oublie" element={<ForgotPassword />} />
-          <Route path="/reinitialiser" element={<ResetPassword />} />
-          <Route path="/profil" element={<Profile />} />
-          <Route path="/prestataires/:id" element={<ProviderPage />} />
-          <Route path="/messages" element={<Inbox />} />
-          <Route path="/messages/:id" element={<Conversation />} />
-          <Route path="/desabonnement" element={<Unsubscribe />} />
-          <Route path="/recherche" element={<Search />} />
-          <Route path="/evenements" element={<Events />} />
-          <Route path="/evenements/nouveau" element={<EventFormPage />} />
-          <Route path="/evenements/:id" element={<EventDashboard />} />
-          <Route path="/evenements/:id/modifier" element={<EventFormPage />} />
-          <Route path="/demandes" element={<Requests />} />
-          <Route path="*" element={<NotFound />} />
-        </Routes>
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            <Route path="/" element={<Home />} />
+            <Route path="/inscription" element={<Signup />} />
+            <Route path="/connexion" element={<Login />} />
+            <Route path="/verifier" element={<Verify />} />
+            <Route path="/mot-de-passe-oublie" element={<ForgotPassword />} />
+            <Route path="/reinitialiser" element={<ResetPassword />} />
+            <Route path="/profil" element={<Profile />} />
+            <Route path="/prestataires/:id" element={<ProviderPage />} />
+            <Route path="/messages" element={<Inbox />} />
+            <Route path="/messages/:id" element={<Conversation />} />
+            <Route path="/desabonnement" element={<Unsubscribe />} />
+            <Route path="/recherche" element={<Search />} />
+            <Route path="/evenements" element={<Events />} />
+            <Route path="/evenements/nouveau" element={<EventFormPage />} />
+            <Route path="/evenements/:id" element={<EventDashboard />} />
+            <Route path="/evenements/:id/modifier" element={<EventFormPage />} />
+            <Route path="/demandes" element={<Requests />} />
+            <Route path="/calendrier" element={<ProviderCalendar />} />
+            <Route path="/reservations" element={<MyBookings />} />
+            <Route path="*" element={<NotFound />} />
+          </Routes>
+        </Suspense>
       </main>
       <footer className="site-footer">
         <div className="container">

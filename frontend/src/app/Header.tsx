@@ -33,14 +33,24 @@ export function Header() {
               <NavLink to="/recherche">{t('nav.search')}</NavLink>
             </li>
             {ready && user?.role === 'client' && (
-              <li>
-                <NavLink to="/evenements">{t('nav.events')}</NavLink>
-              </li>
+              <>
+                <li>
+                  <NavLink to="/evenements">{t('nav.events')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/reservations">{t('nav.bookings')}</NavLink>
+                </li>
+              </>
             )}
             {ready && user?.role === 'provider' && (
-              <li>
-                <NavLink to="/demandes">{t('nav.requests')}</NavLink>
-              </li>
+              <>
+                <li>
+                  <NavLink to="/demandes">{t('nav.requests')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/calendrier">{t('nav.calendar')}</NavLink>
+                </li>
+              </>
             )}
             {ready && user && (
               <>

@@ -54,6 +54,16 @@ describe('parseLiveEvent', () => {
     expect(parseLiveEvent('{"type":"request","event_id":"e1","provider_id":"p1","state":"lost"}')).toBeNull();
     expect(parseLiveEvent('{"type":"request","event_id":1,"provider_id":"p1","state":"booked"}')).toBeNull();
   });
+  it('reads booking events (a calendar booking made or changed)', () => {
+    expect(parseLiveEvent('{"type":"booking","booking_id":"c1.2026-03-14.ab","state":"held","extra":1}')).toEqual({
+      type: 'booking',
+      booking_id: 'c1.2026-03-14.ab',
+      state: 'held',
+    });
+    expect(parseLiveEvent('{"type":"booking","booking_id":"b1","state":"confirmed"}')).toEqual({ type: 'booking', booking_id: 'b1', state: 'confirmed' });
+    expect(parseLiveEvent('{"type":"booking","booking_id":"b1","state":"pending"}')).toBeNull();
+    expect(parseLiveEvent('{"type":"booking","booking_id":7,"state":"held"}')).toBeNull();
+  });
   it('ignores anything else', () => {
     for (const data of [
       'not json',

@@ -8,6 +8,7 @@
  * events may have been missed while disconnected.
  */
 
+import { BOOKING_STATES, type BookingState } from '../calendar/api';
 import type { RequestState } from '../events/api';
 import type { ChatMessage } from './api';
 
@@ -15,7 +16,9 @@ export type LiveEvent =
   | { type: 'message'; message: ChatMessage; unread_total?: number }
   | { type: 'unread'; unread_total: number }
   /** A provider request changed (docs/DISCOVERY.md, "Notifications"). */
-  | { type: 'request'; event_id: string; provider_id: string; state: RequestState };
+  | { type: 'request'; event_id: string; provider_id: string; state: RequestState }
+  /** A calendar booking was made or changed state (to its client and its provider). */
+  | { type: 'booking'; booking_id: string; state: BookingState };
 
 const REQUEST_STATES: readonly string[] = ['pending', 'accepted', 'quoted', 'declined', 'booked', 'closed', 'expired'];
 
@@ -79,6 +82,14 @@ export function parseLiveEvent(data: unknown): LiveEvent | null {
     REQUEST_STATES.includes(e.state)
   ) {
     return { type: 'request', event_id: e.event_id, provider_id: e.provider_id, state: e.state as RequestState };
+  }
+  if (
+    e.type === 'booking' &&
+    typeof e.booking_id === 'string' &&
+    typeof e.state === 'string' &&
+    (BOOKING_STATES as readonly string[]).includes(e.state)
+  ) {
+    return { type: 'booking', booking_id: e.booking_id, state: e.state as BookingState };
   }
   if (e.type === 'message' && isMessage(e.message)) {
     const { id, conversation_id, sender_id, text, at_ms } = e.message;

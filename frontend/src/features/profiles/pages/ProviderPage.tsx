@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorMessage, Loading, useDocumentTitle } from '../../../components/common';
@@ -8,7 +8,10 @@ import { useResource } from '../../../lib/useResource';
 import { useAuth } from '../../auth/AuthProvider';
 import { InviteProvider } from '../../events/components/InviteProvider';
 import { startConversation } from '../../messaging/api';
-import { getProvider, type ProviderProfile } from '../api';
+import { getProvider, type ProviderProfile, type Service } from '../api';
+
+// The booking form carries the date picker (react-day-picker and date-fns): loaded when a client opens it.
+const BookingForm = lazy(() => import('../../calendar/components/BookingForm').then((m) => ({ default: m.BookingForm })));
 
 export function ProviderPage() {
   const { t, i18n } = useTranslation();
@@ -117,6 +120,7 @@ export function ProviderPage() {
                   <span className="service-price">{formatPrice(s.price_cents, i18n.language)}</span>
                 </div>
                 {s.description && <p className="prose">{s.description}</p>}
+                <BookService profile={profile} service={s} index={i} />
               </li>
             ))}
           </ul>
@@ -168,6 +172,30 @@ function ContactButton({ profile }: { profile: ProviderProfile }) {
         {busy ? t('contact.busy') : t('contact.button')}
       </button>
       <ErrorMessage error={error} />
+    </div>
+  );
+}
+
+/** « Réserver » a service, for signed-in clients: opens the booking form (month of free days, start times, message). */
+function BookService({ profile, service, index }: { profile: ProviderProfile; service: Service; index: number }) {
+  const { t } = useTranslation();
+  const { ready, user } = useAuth();
+  const [open, setOpen] = useState(false);
+  if (!ready || user?.role !== 'client') return null;
+  const id = `book-${index}`;
+  return (
+    <div className="book-service">
+      <button type="button" className="button button-small" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
+        {t('booking.open')}
+        <span className="visually-hidden">{` «\u00a0${service.name}\u00a0»`}</span>
+      </button>
+      <div id={id}>
+        {open && (
+          <Suspense fallback={<Loading />}>
+            <BookingForm providerId={profile.id} providerName={profile.stage_name || t('provider.unnamed')} service={service} idBase={id} />
+          </Suspense>
+        )}
+      </div>
     </div>
   );
 }
