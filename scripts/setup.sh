@@ -17,6 +17,7 @@ PY_REQUIREMENTS=(
   "cfn-lint==1.58.0"
   "aws-sam-translator==1.115.0"
   "websockets==15.0.1"
+  "icalendar==7.3.0"  # frontend/e2e/ics.py: the browser tests read the iCal feed and .ics attachments with it
 )
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -54,7 +54,7 @@ export async function eventually(what, probe, timeoutMs = TIMEOUT) {
   throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
 }
 
-/** Starts the gateway; `stop()` ends it and removes its data folder. */
+/** Starts the gateway; `stop()` ends it and removes its data folder (`dataDir`: its outbox/ holds the .eml files). */
 export async function startGateway() {
   assert.ok(existsSync(join(dist, 'index.html')), `no ${dist}/index.html: run "npm run build" first`);
   assert.ok(
@@ -98,7 +98,7 @@ export async function startGateway() {
     await stop();
     throw error;
   }
-  return { base, stop, log: () => state.log };
+  return { base, stop, log: () => state.log, dataDir };
 }
 
 export async function launchBrowser() {
