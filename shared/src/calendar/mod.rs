@@ -21,6 +21,7 @@ pub mod agenda;
 pub mod answer;
 pub mod availability;
 pub mod book;
+pub mod busy;
 pub mod cancel;
 pub mod day;
 pub mod day_items;
