@@ -27,6 +27,7 @@ pub mod day;
 pub mod day_items;
 pub mod feed;
 pub mod feed_secret;
+pub mod fetch;
 pub mod ics;
 pub mod mine;
 pub mod model;
