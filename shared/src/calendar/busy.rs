@@ -169,20 +169,16 @@ fn occurrences(event: &Component, window: (i64, i64)) -> Result<Span, String> {
                 .flat_map(|p| p.val.as_str().split(','))
                 .map(|d| format!("EXDATE:{}T000000Z", &d[..d.len().min(8)]))
                 .collect();
-            let set = format!(
-                "DTSTART:{}T000000Z\n{}\n{}",
-                first.format("%Y%m%d"),
-                rules
-                    .iter()
-                    .map(|r| format!("RRULE:{r}"))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-                exdates.join("\n")
-            );
-            expand(&set, (window.0 - 86_400 * days, window.1))?
-                .into_iter()
-                .map(|t| t.date_naive())
-                .collect()
+            let dtstart = format!("DTSTART:{}T000000Z", first.format("%Y%m%d"));
+            expand(
+                &dtstart,
+                &rules,
+                &exdates,
+                (window.0 - 86_400 * days, window.1),
+            )?
+            .into_iter()
+            .map(|t| t.date_naive())
+            .collect()
         };
         let mut out = Vec::new();
         for start in starts {
@@ -226,24 +222,23 @@ fn occurrences(event: &Component, window: (i64, i64)) -> Result<Span, String> {
             },
         )
         .collect();
-    let set = format!(
-        "{dtstart}\n{}\n{}",
-        rules
-            .iter()
-            .map(|r| format!("RRULE:{r}"))
-            .collect::<Vec<_>>()
-            .join("\n"),
-        exdates.join("\n")
-    );
-    let spans = expand(&set, (window.0 - length, window.1))?
+    let spans = expand(&dtstart, &rules, &exdates, (window.0 - length, window.1))?
         .into_iter()
         .map(|t| (t.timestamp(), t.timestamp() + length))
         .collect();
     Ok(Span::Times(spans))
 }
 
-/// The occurrences of a recurrence set between two instants (epoch seconds).
-fn expand(set: &str, (after, before): (i64, i64)) -> Result<Vec<DateTime<rrule::Tz>>, String> {
+/// The occurrences between two instants (epoch seconds) of the recurrence set of a
+/// `DTSTART` line, `RRULE` values and `EXDATE` lines.
+fn expand(
+    dtstart: &str,
+    rules: &[&str],
+    exdates: &[String],
+    (after, before): (i64, i64),
+) -> Result<Vec<DateTime<rrule::Tz>>, String> {
+    let rules: Vec<String> = rules.iter().map(|r| format!("RRULE:{r}")).collect();
+    let set = format!("{dtstart}\n{}\n{}", rules.join("\n"), exdates.join("\n"));
     let set = rrule::RRuleSet::from_str(set.trim())
         .map_err(|e| format!("a recurrence it cannot read: {e}"))?;
     let utc = |s: i64| rrule::Tz::UTC.timestamp_opt(s, 0).single();
