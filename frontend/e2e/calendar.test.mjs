@@ -8,13 +8,15 @@
 // states live in /reservations; both confirmation emails carry a valid .ics; the provider's iCal
 // feed, fetched over HTTP and read by PyPI's icalendar, says CONFIRMED and CANCELLED, and
 // renewing its address turns the old one off. Then: a slot taken meanwhile, the rules (a
-// blocked period), a phone screen.
+// blocked period), the invitation form's warning on the client's events on days the provider
+// is not free (the taken and the blocked day; none on free days; inviting still works), a phone
+// screen.
 //
 //   npm run build && node --test e2e/calendar.test.mjs
 //
 // See harness.mjs for the gateway binary and the browser; ics.py needs ../.venv (scripts/setup.sh)
 // or $ESTRADE_PYTHON. With E2E_SCREENSHOTS=<folder>, the booking form and /calendrier are
-// photographed at 1280 and 390 px there.
+// photographed at 1280 and 390 px there, and the invitation form's warning at 390 px.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -494,6 +496,79 @@ describe('calendar: book a session and a day, answer live, availability, emails,
     const saved = await api(await apiLogin(PHOTO.email), 'GET', `/api/me/calendar?month=${MONTH}`);
     assert.deepEqual(saved.body.rules.blocked, [{ from: BLOCKED_DAY, to: BLOCKED_DAY, note: 'Salon du mariage' }]);
     assert.equal(saved.body.rules.horizon_days, 365);
+  });
+
+  it('the invitation form warns of the events on a day the provider is not free, and still invites', async () => {
+    // The client's events: on the day of the confirmed session (taken), on the blocked day, on the
+    // declined day (free again), and on a Monday of the month after (free).
+    const LATER_DAY = iso(shift(monday, 35));
+    const LATER_MONTH = LATER_DAY.slice(0, 7);
+    assert.notEqual(LATER_MONTH, MONTH);
+    const events = {};
+    for (const [name, date] of [
+      ['Anniversaire de Léa', SESSION_DAY],
+      ['Salon des mariés', BLOCKED_DAY],
+      ['Fête des voisins', WHOLE_DAY],
+      ['Baptême de Jules', LATER_DAY],
+    ]) {
+      const made = await api(clientToken, 'POST', '/api/events', { name, date, city: 'Orléans', needs: ['photo'] });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      events[name] = made.body.event.id;
+    }
+    // What the form reads: whole days, without a service.
+    const whole = async (month) => (await (await fetch(`${base}/api/providers/${photoId}/availability?month=${month}`)).json()).days;
+    const days = Object.fromEntries((await whole(MONTH)).map((d) => [d.date, d.free]));
+    assert.deepEqual([days[SESSION_DAY], days[BLOCKED_DAY], days[WHOLE_DAY]], [false, false, true]);
+
+    const read = [];
+    client.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname === `/api/providers/${photoId}/availability` && !url.searchParams.has('service')) read.push(url.searchParams.get('month'));
+    });
+    await client.goto(`${base}/prestataires/${photoId}`);
+    await client.getByRole('heading', { level: 1, name: PHOTO.name }).waitFor();
+    await client.getByRole('button', { name: 'Inviter à un événement' }).click();
+    const select = client.getByLabel('Événement', { exact: true });
+    const option = (name) => select.locator(`option[value="${events[name]}"]`);
+    await eventually('the busy events marked in the list', async () => /indisponible ce jour-là$/u.test(await option('Anniversaire de Léa').innerText()));
+    assert.match(await option('Salon des mariés').innerText(), /^Salon des mariés \(.+\) – indisponible ce jour-là$/u);
+    for (const name of ['Fête des voisins', 'Baptême de Jules']) assert.doesNotMatch(await option(name).innerText(), /indisponible/u, name);
+    assert.deepEqual([...read].sort(), [MONTH, LATER_MONTH], 'each month of the events read once');
+
+    const warning = client.getByText(`${PHOTO.name} n’est pas disponible ce jour-là.`, { exact: true });
+    assert.equal(await warning.count(), 0, 'a warning before any event is chosen');
+    await select.selectOption(events['Anniversaire de Léa']);
+    await warning.waitFor();
+    await client.getByText(spaced('Vous pouvez quand même envoyer la demande : le prestataire reste libre de l’accepter\\.')).waitFor();
+    assert.equal(await select.getAttribute('aria-describedby'), 'invite-event-busy');
+    assert.match(await client.locator('#invite-event-busy').innerText(), new RegExp(`^${PHOTO.name} n’est pas disponible ce jour-là\\.`, 'u'));
+    assert.deepEqual(await seriousViolations(client), []);
+
+    for (const name of ['Fête des voisins', 'Baptême de Jules']) {
+      await select.selectOption(events[name]);
+      await eventually(`no warning for « ${name} »`, async () => (await warning.count()) === 0);
+      assert.equal(await select.getAttribute('aria-describedby'), null);
+    }
+    await select.selectOption(events['Salon des mariés']);
+    await warning.waitFor();
+
+    // Inviting stays possible: the provider may still accept.
+    await select.selectOption(events['Anniversaire de Léa']);
+    assert.equal(await client.getByLabel('Besoin', { exact: true }).inputValue(), 'photo');
+    await client.getByLabel('Votre message').fill('Des photos de l’anniversaire, si vous pouvez vous libérer ?');
+    await client.getByRole('button', { name: 'Envoyer la demande' }).click();
+    await client.getByText(`Demande envoyée à ${PHOTO.name} pour « photo » (Anniversaire de Léa).`).waitFor();
+    await warning.waitFor();
+    assert.equal(read.length, 2, 'the months were read again');
+
+    // At 390 px: the warning fits (and is photographed with E2E_SCREENSHOTS).
+    const small = await newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await logIn(small, base, CLIENT.email, `/prestataires/${photoId}?evenement=${events['Salon des mariés']}`);
+    await small.getByText(`${PHOTO.name} n’est pas disponible ce jour-là.`, { exact: true }).waitFor();
+    assert.ok((await small.evaluate(() => document.documentElement.scrollWidth - 390)) <= 0, 'the invitation form is wider than the screen');
+    await small.getByText(`${PHOTO.name} n’est pas disponible ce jour-là.`, { exact: true }).scrollIntoViewIfNeeded();
+    await shot(small, 'invite-busy-390');
+    await small.context().close();
   });
 
   it('fits a phone screen', async () => {

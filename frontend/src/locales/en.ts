@@ -454,6 +454,7 @@ const en: Messages = {
     event: 'Event',
     chooseEvent: 'Choose an event',
     eventOption: '{{name}} ({{date}})',
+    eventOptionBusy: '{{name}} ({{date}}) – unavailable that day',
     need: 'Need',
     chooseNeed: 'Choose a need',
     needHint: 'For example: music, photos, catering.',
@@ -468,6 +469,8 @@ const en: Messages = {
     sending: 'Sending…',
     sent: 'Request sent to {{name}} for “{{need}}” ({{event}}).',
     seeEvent: 'See the event',
+    busy: '{{name}} is not available on that day.',
+    busyHint: 'You can still send the request: the provider may still accept it.',
   },
   calendar: {
     today: 'today',

@@ -457,6 +457,7 @@ const fr = {
     event: 'Événement',
     chooseEvent: 'Choisissez un événement',
     eventOption: '{{name}} ({{date}})',
+    eventOptionBusy: '{{name}} ({{date}}) – indisponible ce jour-là',
     need: 'Besoin',
     chooseNeed: 'Choisissez un besoin',
     needHint: 'Par exemple : musique, photo, traiteur.',
@@ -471,6 +472,8 @@ const fr = {
     sending: 'Envoi…',
     sent: 'Demande envoyée à {{name}} pour « {{need}} » ({{event}}).',
     seeEvent: 'Voir l’événement',
+    busy: '{{name}} n’est pas disponible ce jour-là.',
+    busyHint: 'Vous pouvez quand même envoyer la demande : le prestataire reste libre de l’accepter.',
   },
   calendar: {
     today: 'aujourd’hui',

@@ -50,6 +50,14 @@ describe('calendar API', () => {
     expect(calls[10]!.init.body).toBeUndefined();
   });
 
+  it('reads whole free days without a service (for invitations)', async () => {
+    mockFetch(() => json(200, { month: '2026-03', days: [{ date: '2026-03-01', free: false }] }));
+    const answer = await api.getFreeDays('p 1', '2026-03');
+    expect(calls.map((c) => `${c.init.method} ${c.path}`)).toEqual(['GET /api/providers/p%201/availability?month=2026-03']);
+    expect(calls[0]!.init.body).toBeUndefined();
+    expect(answer.days).toEqual([{ date: '2026-03-01', free: false }]);
+  });
+
   it('rejects with the API error code (e.g. a date just taken)', async () => {
     mockFetch(() => json(409, { error: { code: 'date_taken', message: 'taken' } }));
     await expect(api.bookService({ provider_id: 'p1', service: 'x', date: '2026-03-14' })).rejects.toMatchObject({

@@ -100,6 +100,15 @@ export function getAvailability(providerId: string, service: string, month: stri
   return request('GET', withQuery(`/api/providers/${encodeURIComponent(providerId)}/availability`, { service, month }));
 }
 
+/**
+ * Public: a month (YYYY-MM) of whole days, without a service: `free` is a working day of the
+ * provider that nothing holds (no booking, hold, session or event booking), whatever its notice
+ * and horizon. The invitation form of an event warns with it.
+ */
+export function getFreeDays(providerId: string, month: string): Promise<Availability> {
+  return request('GET', withQuery(`/api/providers/${encodeURIComponent(providerId)}/availability`, { month }));
+}
+
 /** A client books a service: `held` until the provider answers, or `confirmed` for an instant service. */
 export function bookService(input: NewBooking): Promise<{ booking: Booking }> {
   return request('POST', '/api/bookings', { body: input, auth: true });

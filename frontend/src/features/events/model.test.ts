@@ -5,7 +5,9 @@ import {
   cleanNeeds,
   defaultValidUntil,
   eventDraft,
+  eventFreedom,
   eventInput,
+  eventMonths,
   formatDate,
   formatTimes,
   groupByNeed,
@@ -195,5 +197,43 @@ describe('request states', () => {
       ['musique', ['b', 'a']],
       ['magie', ['d']],
     ]);
+  });
+});
+
+describe('a provider’s free days for the invitation form', () => {
+  const events = [
+    event({ id: 'wedding', date: '2030-06-12' }),
+    event({ id: 'birthday', date: '2030-06-20' }),
+    event({ id: 'party', date: '2030-07-01' }),
+    event({ id: 'new-year', date: '2030-12-31' }),
+    event({ id: 'later', date: '2031-01-04' }),
+  ];
+
+  it('reads each month of the events once, in order', () => {
+    expect(eventMonths([events[3]!, ...events, events[0]!])).toEqual(['2030-06', '2030-07', '2030-12', '2031-01']);
+    expect(eventMonths([])).toEqual([]);
+    expect(eventMonths([{ date: 'soon' }])).toEqual([]);
+  });
+
+  it('marks the events on a day the provider is not free as busy, the others as free', () => {
+    const june = { days: [{ date: '2030-06-12', free: false }, { date: '2030-06-20', free: true }] };
+    const july = { days: [{ date: '2030-07-01', free: false }] };
+    const freedom = eventFreedom(events, [june, july]);
+    expect(freedom.get('wedding')).toBe('busy');
+    expect(freedom.get('birthday')).toBe('free');
+    expect(freedom.get('party')).toBe('busy');
+  });
+
+  it('says nothing of an event whose month was not read (loading, or failed)', () => {
+    const freedom = eventFreedom(events, [{ days: [{ date: '2030-06-12', free: false }] }]);
+    expect([...freedom.entries()]).toEqual([['wedding', 'busy']]);
+    expect(eventFreedom(events, []).size).toBe(0);
+  });
+
+  it('gives two events on the same day the same answer', () => {
+    const twin = event({ id: 'twin', date: '2030-06-12' });
+    const freedom = eventFreedom([events[0]!, twin], [{ days: [{ date: '2030-06-12', free: false }] }]);
+    expect(freedom.get('wedding')).toBe('busy');
+    expect(freedom.get('twin')).toBe('busy');
   });
 });

@@ -1,6 +1,7 @@
-/** Pure logic of the event pages: dates, the event draft, quotes, request states. */
-import { isIsoDate, isTime } from '../../lib/dates';
+/** Pure logic of the event pages: dates, the event draft, quotes, request states, a provider's free days. */
+import { isIsoDate, isTime, monthOf } from '../../lib/dates';
 import { centsToEuroInput, eurosToCents } from '../../lib/money';
+import type { FreeDay } from '../calendar/api';
 import type { PlaceChoice } from '../discovery/places';
 import type { EstradeEvent, EventInput, ProviderRequest, RequestState } from './api';
 
@@ -219,4 +220,33 @@ export function groupByNeed(requests: ProviderRequest[], needs: string[]): { nee
 /** The booked request of a need, if any. */
 export function bookedFor(requests: ProviderRequest[], need: string): ProviderRequest | undefined {
   return requests.find((r) => r.need === need && r.state === 'booked');
+}
+
+// ---- A provider's free days (the invitation form) ----
+
+/** The months (YYYY-MM) the events fall in, each once and in order: what to read of a provider's days. */
+export function eventMonths(events: readonly Pick<EstradeEvent, 'date'>[]): string[] {
+  return [...new Set(events.filter((e) => isIsoDate(e.date)).map((e) => monthOf(e.date)))].sort();
+}
+
+export type DayFreedom = 'free' | 'busy';
+
+/**
+ * Whether the provider is free on each event's day (event id → `free` or `busy`), from the
+ * months of whole days read (`getFreeDays`: `busy` is a day off, blocked or held by anything).
+ * An event whose day is in none of them (its month not read yet, or failed) is left out: nothing
+ * is known, nothing is said.
+ */
+export function eventFreedom(
+  events: readonly Pick<EstradeEvent, 'id' | 'date'>[],
+  months: readonly { days: readonly Pick<FreeDay, 'date' | 'free'>[] }[],
+): Map<string, DayFreedom> {
+  const days = new Map<string, boolean>();
+  for (const month of months) for (const day of month.days) days.set(day.date, day.free);
+  const freedom = new Map<string, DayFreedom>();
+  for (const event of events) {
+    const free = days.get(event.date);
+    if (free !== undefined) freedom.set(event.id, free ? 'free' : 'busy');
+  }
+  return freedom;
 }

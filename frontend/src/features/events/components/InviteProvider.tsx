@@ -1,17 +1,20 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorMessage, Loading } from '../../../components/common';
+import { useResource } from '../../../lib/useResource';
+import { getFreeDays, type Availability } from '../../calendar/api';
 import type { ProviderProfile } from '../../profiles/api';
 import { inviteProvider, listEvents, type EstradeEvent } from '../api';
-import { formatDate } from '../model';
+import { eventFreedom, eventMonths, formatDate } from '../model';
 
 /** Longest invitation message (characters). */
 export const INVITE_MESSAGE_MAX = 4000;
 
 /**
  * "Inviter à un événement" (signed-in clients): pick one of my upcoming events (or create
- * one, coming back here with `?evenement=<id>`), the need, a message → the request.
+ * one, coming back here with `?evenement=<id>`), the need, a message → the request. An event
+ * on a day the provider is not free says so (the invitation may still be sent).
  */
 export function InviteProvider({ profile }: { profile: ProviderProfile }) {
   const { t } = useTranslation();
@@ -50,6 +53,12 @@ async function upcomingEvents(): Promise<EstradeEvent[]> {
   return events;
 }
 
+/** The provider's whole days in `months`, each read once; a month that fails is left out (no warning for it). */
+async function freeDaysOf(providerId: string, months: readonly string[]): Promise<Availability[]> {
+  const answers = await Promise.allSettled(months.map((month) => getFreeDays(providerId, month)));
+  return answers.flatMap((answer) => (answer.status === 'fulfilled' ? [answer.value] : []));
+}
+
 /** The need to preselect: the event's only one, else none. */
 function defaultNeed(event: EstradeEvent | undefined): string {
   return event?.needs.length === 1 ? (event.needs[0] ?? '') : '';
@@ -86,7 +95,14 @@ function InviteForm({ profile, preselected }: { profile: ProviderProfile; presel
     };
   }, [preselected]);
 
+  // Whether the provider is free on each event's day: the months of the events, read once each.
+  const months = useMemo(() => (events ? eventMonths(events) : []), [events]);
+  const monthsKey = months.join(' ');
+  const freeDays = useResource(months.length > 0 ? () => freeDaysOf(profile.id, months) : null, [profile.id, monthsKey]);
+  const freedom = useMemo(() => eventFreedom(events ?? [], freeDays.data ?? []), [events, freeDays.data]);
+
   const event = events?.find((e) => e.id === eventId) ?? null;
+  const providerBusy = event !== null && freedom.get(event.id) === 'busy';
   const needs = event?.needs ?? [];
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -125,6 +141,7 @@ function InviteForm({ profile, preselected }: { profile: ProviderProfile; presel
   }
 
   const describe = (field: 'event' | 'need' | 'message') => (missing === field ? 'invite-missing' : undefined);
+  const eventDescription = [describe('event'), providerBusy ? 'invite-event-busy' : undefined].filter(Boolean).join(' ') || undefined;
   return (
     <form className="form invite-form" noValidate onSubmit={(e) => void onSubmit(e)}>
       <div className="field">
@@ -134,7 +151,7 @@ function InviteForm({ profile, preselected }: { profile: ProviderProfile; presel
           value={eventId}
           required
           aria-invalid={missing === 'event' ? true : undefined}
-          aria-describedby={describe('event')}
+          aria-describedby={eventDescription}
           onChange={(e) => {
             setEventId(e.target.value);
             setNeed(defaultNeed(events.find((ev) => ev.id === e.target.value)));
@@ -144,10 +161,20 @@ function InviteForm({ profile, preselected }: { profile: ProviderProfile; presel
           <option value="">{t('invite.chooseEvent')}</option>
           {events.map((e) => (
             <option key={e.id} value={e.id}>
-              {t('invite.eventOption', { name: e.name, date: formatDate(e.date, i18n.language, 'short') })}
+              {t(freedom.get(e.id) === 'busy' ? 'invite.eventOptionBusy' : 'invite.eventOption', {
+                name: e.name,
+                date: formatDate(e.date, i18n.language, 'short'),
+              })}
             </option>
           ))}
         </select>
+        <div aria-live="polite">
+          {providerBusy && (
+            <p className="notice notice-warning" id="invite-event-busy">
+              <strong>{t('invite.busy', { name })}</strong> {t('invite.busyHint')}
+            </p>
+          )}
+        </div>
         <p className="hint">
           <Link to={createHref}>{t('invite.createOther')}</Link>
         </p>
