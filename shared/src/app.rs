@@ -21,6 +21,9 @@ pub struct Config {
     pub public_base_url: String,
     /// Whether cookies get the `Secure` attribute (false only for plain-HTTP local runs).
     pub cookie_secure: bool,
+    /// Whether a provider's other calendars may be plain http on loopback: only for the
+    /// local gateway's tests (flag `--loopback-calendars`), never in AWS.
+    pub loopback_calendars: bool,
 }
 
 impl App {

@@ -46,6 +46,7 @@ pub fn open(data_dir: &Path, public_base_url: &str) -> Result<Embedded, String> 
         config: Config {
             public_base_url: public_base_url.trim_end_matches('/').to_owned(),
             cookie_secure: public_base_url.starts_with("https://"),
+            loopback_calendars: false,
         },
     };
     Ok(Embedded {

@@ -173,6 +173,14 @@ pub const BOOKINGS: &str = "BOOKING#";
 pub fn provider_bookings(provider_id: &str) -> String {
     format!("CALENDAR#{provider_id}")
 }
+/// A provider's other calendar, imported from its secret address.
+pub fn calendar_import(provider_id: &str, id: &str) -> Key {
+    Key::new(provider_calendar(provider_id), format!("IMPORT#{id}"))
+}
+/// The prefix of a provider's imported calendars.
+pub const IMPORTS: &str = "IMPORT#";
+/// The gsi1 partition of every imported calendar (the scheduled sync reads it).
+pub const ALL_IMPORTS: &str = "IMPORTS";
 /// A booking's gsi1 sort key in its provider's calendar.
 pub fn booking_position(date: &str, id: &str) -> String {
     format!("{date}#{id}")

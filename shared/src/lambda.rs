@@ -12,7 +12,7 @@ use crate::auth::tokens::Tokens;
 use crate::error::Kind;
 use crate::http;
 use crate::ports::SystemClock;
-use crate::{live, notifier, search};
+use crate::{calendar, live, notifier, search};
 use aws_lambda_events::event::dynamodb::Event as StreamEvent;
 use lambda_http::aws_lambda_events::apigw::{
     ApiGatewayProxyResponse, ApiGatewayWebsocketProxyRequest,
@@ -57,6 +57,7 @@ pub async fn aws_app() -> Result<App, Error> {
         config: Config {
             public_base_url: env("PUBLIC_BASE_URL")?,
             cookie_secure: true,
+            loopback_calendars: false,
         },
     })
 }
@@ -110,6 +111,24 @@ pub async fn serve_search_reindex() -> Result<(), Error> {
                 .await
                 .inspect_err(|error| tracing::error!(%error, "search reindex failed"))?;
             Ok::<_, Error>(serde_json::json!({ "indexed": indexed }))
+        },
+    ))
+    .await
+}
+
+/// Runs `calendar-sync`, invoked every 15 minutes by an EventBridge schedule (whatever its
+/// Lambda event): reads every provider's imported calendars again and answers
+/// `{"synced": n}` (the calendars read without error; the others record their error).
+pub async fn serve_calendar_sync() -> Result<(), Error> {
+    init_tracing();
+    let app = aws_app().await?;
+    let app = &app;
+    lambda_runtime::run(lambda_runtime::service_fn(
+        move |_: LambdaEvent<serde_json::Value>| async move {
+            let synced = calendar::imports::sync_all(app)
+                .await
+                .inspect_err(|error| tracing::error!(%error, "calendar sync failed"))?;
+            Ok::<_, Error>(serde_json::json!({ "synced": synced }))
         },
     ))
     .await

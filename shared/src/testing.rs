@@ -92,6 +92,7 @@ pub fn app() -> TestApp {
     app.mailer = sent.clone();
     let clock = Arc::new(ManualClock(AtomicI64::new(SystemClock.now_ms())));
     app.clock = clock.clone();
+    app.config.loopback_calendars = true;
     TestApp {
         app,
         sent,

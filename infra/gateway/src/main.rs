@@ -9,6 +9,7 @@ mod api;
 mod blobs;
 mod demo;
 mod outbox;
+mod sync;
 mod ws;
 
 use axum::Router;
@@ -36,6 +37,10 @@ struct Args {
     /// Do not create the demo accounts on first start.
     #[arg(long)]
     no_demo: bool,
+    /// Let providers import calendars served over plain http on loopback (a test server).
+    /// For tests only: AWS never allows it.
+    #[arg(long)]
+    loopback_calendars: bool,
 }
 
 pub struct Gateway {
@@ -52,7 +57,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let listener = tokio::net::TcpListener::bind(args.addr).await?;
     let addr = listener.local_addr()?;
     let public_url = args.public_url.unwrap_or_else(|| format!("http://{addr}"));
-    let embedded = estrade::embedded::open(&args.data, &public_url)?;
+    let mut embedded = estrade::embedded::open(&args.data, &public_url)?;
+    embedded.app.config.loopback_calendars = args.loopback_calendars;
     let gateway = Arc::new(Gateway {
         app: embedded.app,
         hub: embedded.hub,
@@ -70,12 +76,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if !args.no_demo {
         demo::seed(&gateway.app).await?;
     }
+    tokio::spawn(sync::every_quarter_hour(gateway.clone()));
     let index = args.static_dir.join("index.html");
     let site = ServeDir::new(&args.static_dir).fallback(ServeFile::new(index));
     let app = Router::new()
         .merge(api::router())
         .merge(ws::router())
         .merge(outbox::router())
+        .merge(sync::router())
         .with_state(gateway)
         .merge(blobs::router(embedded.blobs))
         .fallback_service(site);

@@ -75,6 +75,8 @@ pub static ROUTES: &[Route] = &[
     route!("GET" "/api/providers/{id}/availability" => "calendar-read", calendar::availability::handle),
     route!("POST" "/api/me/calendar/feed" => "calendar-settings", calendar::feed_secret::handle),
     route!("GET" "/api/calendar/{token}" => "calendar-feed", calendar::feed::handle),
+    route!("POST" "/api/me/calendar/imports" => "calendar-settings", calendar::import_add::handle),
+    route!("DELETE" "/api/me/calendar/imports/{id}" => "calendar-settings", calendar::import_remove::handle),
     route!("GET" "/api/search" => "search", search::find::handle),
     route!("GET" "/api/places" => "search", search::place::handle),
 ];

@@ -1,11 +1,12 @@
 //! A provider's calendar for a month (`GET /api/me/calendar?month=YYYY-MM`, function
 //! `calendar-read`): its bookings of the month (every state), the days its event requests
-//! took, and its rules.
+//! took, its rules and its imported calendars.
 //!
-//! Table calls: 3 (1 GetItem of the profile for the rules; 1 Query of its bookings on
-//! gsi1; 1 Query of its days).
+//! Table calls: 4 (1 GetItem of the profile for the rules; 1 Query of its bookings on
+//! gsi1; 1 Query of its days; 1 Query of its imported calendars).
 
 use super::day_items;
+use super::imports::{self, Import};
 use super::model::Booking;
 use super::provider;
 use super::rules::Rules;
@@ -23,8 +24,10 @@ use serde_json::json;
 pub struct Agenda {
     pub rules: Rules,
     pub bookings: Vec<Booking>,
-    /// Days taken whole by something else than a calendar booking (an event's booking).
+    /// Days taken whole by an event's booking.
     pub event_days: Vec<String>,
+    /// Its imported calendars.
+    pub imports: Vec<Import>,
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
@@ -36,6 +39,7 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
         "rules": agenda.rules,
         "bookings": bookings,
         "event_days": agenda.event_days,
+        "imports": agenda.imports.iter().map(Import::view).collect::<Vec<_>>(),
     })))
 }
 
@@ -59,6 +63,7 @@ pub async fn run(app: &App, caller: &AccessClaims, month: &str) -> Result<Agenda
         .into_iter()
         .filter(|(date, t)| {
             t.whole
+                && !t.imported
                 && !bookings
                     .iter()
                     .any(|b| &b.date == date && b.is_live(now) && b.slots.is_empty())
@@ -69,6 +74,7 @@ pub async fn run(app: &App, caller: &AccessClaims, month: &str) -> Result<Agenda
         rules,
         bookings,
         event_days,
+        imports: imports::of(app, &caller.sub).await?,
     })
 }
 

@@ -12,8 +12,11 @@ use std::collections::BTreeMap;
 /// What holds a provider's day at some instant.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Taken {
-    /// The day is taken whole (a whole-day booking or hold, an event's booking).
+    /// The day is taken whole (a whole-day booking or hold, an event's booking, a busy day
+    /// of an imported calendar).
     pub whole: bool,
+    /// Taken whole by an imported calendar.
+    pub imported: bool,
     /// The slots (minutes elapsed since midnight) that sessions hold.
     pub slots: Vec<i64>,
 }
@@ -43,7 +46,11 @@ pub async fn taken(
             continue;
         };
         match rest.split_once('#') {
-            None if !holds_sessions(item) => days.entry(rest.to_owned()).or_default().whole = true,
+            None if !holds_sessions(item) => {
+                let day = days.entry(rest.to_owned()).or_default();
+                day.whole = true;
+                day.imported = item.get("kind").and_then(Value::as_str) == Some("import");
+            }
             None => {}
             Some((date, minute)) => {
                 if let Ok(minute) = minute.parse() {

@@ -216,35 +216,43 @@ fn time_item(key: &Key, booking: &Booking, kind: Option<&str>) -> Item {
 /// - a session: the day marked as holding sessions (on condition that it is free or
 ///   already so marked), then each slot, on condition that it is free.
 pub fn hold_ops(booking: &Booking, now: i64, stale_gen: Option<i64>) -> Vec<TxOp> {
-    let day = keys::booked_date(&booking.provider_id, &booking.date);
     match booking.kind {
         BookingKind::WholeDay => vec![TxOp::Put {
-            item: time_item(&day, booking, Some("whole")),
+            item: time_item(
+                &keys::booked_date(&booking.provider_id, &booking.date),
+                booking,
+                Some("whole"),
+            ),
             condition: Some(day_free(now, stale_gen)),
         }],
         BookingKind::Session { .. } => {
-            let mark = Update::default()
-                .set("kind", "sessions")
-                .set("provider_id", booking.provider_id.as_str())
-                .set("date", booking.date.as_str())
-                .add("gen", 1)
-                .remove(TTL)
-                .remove(HOLD_UNTIL)
-                .remove("booking_id");
-            let mut ops = vec![TxOp::Update {
-                key: day,
-                update: mark,
-                condition: Some(Condition::Or(vec![
-                    free(now),
-                    Condition::Equals("kind".into(), json!("sessions")),
-                ])),
-            }];
+            let mut ops = vec![mark_sessions(&booking.provider_id, &booking.date, now)];
             ops.extend(booking.time_keys().iter().map(|key| TxOp::Put {
                 item: time_item(key, booking, None),
                 condition: Some(free(now)),
             }));
             ops
         }
+    }
+}
+
+/// The write that marks a provider's day as holding sessions (raising its `gen`), on
+/// condition that it is free or already so marked: never over a day taken whole.
+pub fn mark_sessions(provider_id: &str, date: &str, now: i64) -> TxOp {
+    TxOp::Update {
+        key: keys::booked_date(provider_id, date),
+        update: Update::default()
+            .set("kind", "sessions")
+            .set("provider_id", provider_id)
+            .set("date", date)
+            .add("gen", 1)
+            .remove(TTL)
+            .remove(HOLD_UNTIL)
+            .remove("booking_id"),
+        condition: Some(Condition::Or(vec![
+            free(now),
+            Condition::Equals("kind".into(), json!("sessions")),
+        ])),
     }
 }
 

@@ -41,6 +41,9 @@ fn free_port() -> u16 {
 /// The shared moto server of this test binary, started on first use.
 pub fn moto() -> &'static Moto {
     MOTO.get_or_init(|| {
+        // The tests' HTTP client (reqwest) shares the library's rustls without a crypto
+        // provider of its own: give the process the SDK's (aws-lc-rs).
+        let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
         let port = free_port();
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
