@@ -54,8 +54,11 @@ export async function eventually(what, probe, timeoutMs = TIMEOUT) {
   throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
 }
 
-/** Starts the gateway; `stop()` ends it and removes its data folder (`dataDir`: its outbox/ holds the .eml files). */
-export async function startGateway() {
+/**
+ * Starts the gateway; `stop()` ends it and removes its data folder (`dataDir`: its outbox/ holds
+ * the .eml files). `args` are added to its command line (e.g. `['--loopback-calendars']`).
+ */
+export async function startGateway({ args = [] } = {}) {
   assert.ok(existsSync(join(dist, 'index.html')), `no ${dist}/index.html: run "npm run build" first`);
   assert.ok(
     existsSync(gatewayBin),
@@ -64,7 +67,7 @@ export async function startGateway() {
   const dataDir = await mkdtemp(join(tmpdir(), 'estrade-e2e-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const gateway = spawn(gatewayBin, ['--addr', `127.0.0.1:${port}`, '--data', dataDir, '--static', dist], {
+  const gateway = spawn(gatewayBin, ['--addr', `127.0.0.1:${port}`, '--data', dataDir, '--static', dist, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const state = { log: '', exit: null };

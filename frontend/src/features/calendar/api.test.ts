@@ -58,6 +58,22 @@ describe('calendar API', () => {
     expect(answer.days).toEqual([{ date: '2026-03-01', free: false }]);
   });
 
+  it('adds and removes imported calendars', async () => {
+    const made = { id: 'i 1', url: 'https://example.com/a.ics', added_at: 1, last_sync_at: null, last_error: null, busy_days: [] };
+    mockFetch((_path, init) => (init.method === 'DELETE' ? new Response(null, { status: 204 }) : json(201, { import: made })));
+    const answer = await api.addImport('https://example.com/a.ics');
+    await expect(api.removeImport('i 1')).resolves.toBeUndefined();
+    expect(calls.map((c) => `${c.init.method} ${c.path}`)).toEqual(['POST /api/me/calendar/imports', 'DELETE /api/me/calendar/imports/i%201']);
+    expect(JSON.parse(calls[0]!.init.body as string)).toEqual({ url: 'https://example.com/a.ics' });
+    expect(calls[1]!.init.body).toBeUndefined();
+    expect(answer.import).toEqual(made);
+  });
+
+  it('rejects an import refused by the API with its code', async () => {
+    mockFetch(() => json(409, { error: { code: 'too_many_calendars', message: 'at most 5 calendars are imported' } }));
+    await expect(api.addImport('https://example.com/6.ics')).rejects.toMatchObject({ status: 409, code: 'too_many_calendars' });
+  });
+
   it('rejects with the API error code (e.g. a date just taken)', async () => {
     mockFetch(() => json(409, { error: { code: 'date_taken', message: 'taken' } }));
     await expect(api.bookService({ provider_id: 'p1', service: 'x', date: '2026-03-14' })).rejects.toMatchObject({

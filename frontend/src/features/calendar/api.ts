@@ -1,4 +1,4 @@
-/** Calendar bookings: availability, booking a service, answers, cancellations, the provider's month, rules and feed (docs/API.md, docs/CALENDAR.md). */
+/** Calendar bookings: availability, booking a service, answers, cancellations, the provider's month, rules, feed and imported calendars (docs/API.md, docs/CALENDAR.md). */
 import { request, withQuery } from '../../lib/api-client';
 import type { BookingKind } from '../profiles/api';
 
@@ -75,11 +75,26 @@ export interface Rules {
   hold_hours: number;
 }
 
+/** One of the provider's other calendars (a secret iCal address), read again every 15 minutes. */
+export interface CalendarImport {
+  id: string;
+  url: string;
+  added_at: number;
+  /** The last sync's instant (epoch seconds), failed or not; null before the first one. */
+  last_sync_at: number | null;
+  /** Why the last sync failed (or which events it skipped), in the server's words; null when it went well. */
+  last_error: string | null;
+  /** The days it blocks (whole or some of their times), YYYY-MM-DD, within the provider's horizon. */
+  busy_days: string[];
+}
+
 export interface ProviderMonth {
   rules: Rules;
   bookings: Booking[];
   /** Days taken whole by an event request's booking. */
   event_days: string[];
+  /** Its imported calendars (every month lists them all). */
+  imports: CalendarImport[];
 }
 
 export interface NewBooking {
@@ -145,4 +160,14 @@ export function saveRules(rules: Rules): Promise<{ rules: Rules }> {
 /** A new secret iCal address of the provider's bookings (the previous one stops working). */
 export function renewFeed(): Promise<{ url: string }> {
   return request('POST', '/api/me/calendar/feed', { auth: true });
+}
+
+/** Imports another calendar of the provider by its secret iCal address (https; 5 at most). */
+export function addImport(url: string): Promise<{ import: CalendarImport }> {
+  return request('POST', '/api/me/calendar/imports', { body: { url }, auth: true });
+}
+
+/** Removes an imported calendar: the days and times it blocked are freed. */
+export function removeImport(id: string): Promise<void> {
+  return request('DELETE', `/api/me/calendar/imports/${encodeURIComponent(id)}`, { auth: true });
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../lib/api-client';
 import en from '../../locales/en';
 import fr from '../../locales/fr';
-import type { Booking, BookingState, ProviderMonth, Rules } from './api';
+import type { Booking, BookingState, CalendarImport, ProviderMonth, Rules } from './api';
 import { BOOKING_STATES } from './api';
 import {
   BOOKING_ERROR_CODES,
@@ -10,12 +10,16 @@ import {
   bookingTone,
   canAnswer,
   canCancel,
+  importedBusyDays,
+  importErrorCode,
+  importUrlInput,
   isDayOff,
   isStaleDay,
   monthMarks,
   monthsAround,
   rulesDraft,
   rulesInput,
+  shortUrl,
   splitBookings,
   STATE_TEXTS,
   stateText,
@@ -150,7 +154,7 @@ describe("the provider's month", () => {
     expect(isDayOff(rules, '2026-03-25')).toBe(false);
   });
 
-  it('marks confirmed, held and event days', () => {
+  it('marks confirmed, held, event days and the busy days of imported calendars', () => {
     const data: ProviderMonth = {
       rules: DEFAULT_RULES,
       bookings: [
@@ -160,8 +164,13 @@ describe("the provider's month", () => {
         booking({ date: '2026-03-13', state: 'declined' }),
       ],
       event_days: ['2026-03-18'],
+      imports: [
+        calendarImport({ busy_days: ['2026-02-27', '2026-03-19', '2026-03-05'] }),
+        calendarImport({ busy_days: ['2026-03-05', '2026-04-01'] }),
+      ],
     };
     const marks = monthMarks('2026-03', data);
+    expect(marks.imported).toEqual(['2026-03-05', '2026-03-19']);
     expect(marks.confirmed).toEqual(['2026-03-10']);
     expect(marks.held).toEqual(['2026-03-12']);
     expect(marks.event).toEqual(['2026-03-18']);
@@ -223,7 +232,7 @@ describe('rules form', () => {
 
 describe('French texts of the calendar', () => {
   it('use non-breaking spaces before : ; ! ? » and after «, and typographic apostrophes', () => {
-    const sections = [fr.calendar, fr.booking, fr.bookingStates, fr.bookingState, fr.agenda, fr.myBookings, fr.rules, fr.feed];
+    const sections = [fr.calendar, fr.booking, fr.bookingStates, fr.bookingState, fr.agenda, fr.myBookings, fr.rules, fr.feed, fr.imports];
     const texts: string[] = [];
     const walk = (v: unknown) => {
       if (typeof v === 'string') texts.push(v);
@@ -235,5 +244,61 @@ describe('French texts of the calendar', () => {
       expect(text, text).not.toMatch(/« /u);
       expect(text, text).not.toMatch(/'/u);
     }
+  });
+});
+
+function calendarImport(patch: Partial<CalendarImport> = {}): CalendarImport {
+  return {
+    id: 'i1',
+    url: 'https://calendar.example.com/a.ics',
+    added_at: 1_770_000_000,
+    last_sync_at: null,
+    last_error: null,
+    busy_days: [],
+    ...patch,
+  };
+}
+
+describe('imported calendars', () => {
+  it('lists the busy days of a month once, sorted, whatever calendar blocks them', () => {
+    const imports = [calendarImport({ busy_days: ['2026-03-20', '2026-03-02'] }), calendarImport({ busy_days: ['2026-03-02', '2026-030'] })];
+    expect(importedBusyDays('2026-03', imports)).toEqual(['2026-03-02', '2026-03-20']);
+    expect(importedBusyDays('2026-04', imports)).toEqual([]);
+    expect(importedBusyDays('2026-03', [])).toEqual([]);
+  });
+
+  it('checks the typed address: trimmed, webcal read as https, http left to the server', () => {
+    expect(importUrlInput('  https://calendar.google.com/calendar/ical/x%40gmail.com/private-abc/basic.ics ')).toEqual({
+      ok: true,
+      url: 'https://calendar.google.com/calendar/ical/x%40gmail.com/private-abc/basic.ics',
+    });
+    expect(importUrlInput('webcal://p42-caldav.icloud.com/published/2/abc')).toEqual({ ok: true, url: 'https://p42-caldav.icloud.com/published/2/abc' });
+    expect(importUrlInput('WEBCALS://example.com/a.ics')).toEqual({ ok: true, url: 'https://example.com/a.ics' });
+    expect(importUrlInput('http://127.0.0.1:4321/agenda.ics')).toEqual({ ok: true, url: 'http://127.0.0.1:4321/agenda.ics' });
+    expect(importUrlInput('   ')).toEqual({ ok: false, error: 'required' });
+    expect(importUrlInput('calendar.google.com/basic.ics')).toEqual({ ok: false, error: 'invalid' });
+    expect(importUrlInput('ftp://example.com/a.ics')).toEqual({ ok: false, error: 'notHttps' });
+    expect(importUrlInput('https://me:secret@example.com/a.ics')).toEqual({ ok: false, error: 'credentials' });
+  });
+
+  it('explains the API refusals of an address in the form’s words', () => {
+    expect(importErrorCode(new ApiError(400, 'invalid_field', 'url: only https addresses are fetched'))).toBe('notHttps');
+    expect(importErrorCode(new ApiError(400, 'invalid_field', 'url: an address with a host and no credentials'))).toBe('credentials');
+    expect(importErrorCode(new ApiError(400, 'invalid_field', 'url: not a web address'))).toBe('invalid');
+    expect(importErrorCode(new ApiError(409, 'too_many_calendars', 'at most 5 calendars are imported'))).toBe('tooMany');
+    expect(importErrorCode(new ApiError(0, 'network_error', 'offline'))).toBeNull();
+    expect(importErrorCode(new Error('boom'))).toBeNull();
+  });
+
+  it('shortens long addresses to their host and the end of their path', () => {
+    expect(shortUrl('https://example.com/a.ics')).toBe('example.com/a.ics');
+    expect(shortUrl('http://127.0.0.1:4321/agenda.ics')).toBe('127.0.0.1:4321/agenda.ics');
+    expect(shortUrl('https://calendar.google.com/calendar/ical/claire%40gmail.com/private-0123456789abcdef/basic.ics')).toBe(
+      'calendar.google.com/…/basic.ics',
+    );
+    const apple = shortUrl('https://p42-caldav.icloud.com/published/2/MTIzNDU2Nzg5MDEyMzQ1Njc4OTAxMjM0NTY3ODkw');
+    expect(apple).toBe('p42-caldav.icloud.com/…/MTIzNDU2Nzg…MjM0NTY3ODkw');
+    expect(apple.length).toBeLessThanOrEqual(48);
+    expect(shortUrl('not a url but very long indeed, longer than the limit of the display')).toHaveLength(48);
   });
 });

@@ -1,7 +1,7 @@
-/** Pure logic of the calendar pages: booking states, lists, error messages, the month's days, the rules form. */
+/** Pure logic of the calendar pages: booking states, lists, error messages, the month's days, the rules form, imported calendars. */
 import { ApiError } from '../../lib/api-client';
 import { addMonths, daysOfMonth, isIsoDate, isTime, weekdayIndex } from '../../lib/dates';
-import type { Booking, BookingState, ProviderMonth, Rules } from './api';
+import type { Booking, BookingState, CalendarImport, ProviderMonth, Rules } from './api';
 
 // ---- Booking states ----
 
@@ -131,6 +131,8 @@ export interface DayMarks {
   event: string[];
   /** A weekday off, or a blocked range. */
   off: string[];
+  /** Busy (whole or in part) in one of the imported calendars. */
+  imported: string[];
 }
 
 /** Whether `date` is a day off by the rules (the week's or a blocked range). */
@@ -147,6 +149,7 @@ export function monthMarks(month: string, data: ProviderMonth): DayMarks {
     held: withState('held'),
     event: data.event_days.filter((d) => d.startsWith(month)),
     off: daysOfMonth(month).filter((d) => isDayOff(data.rules, d)),
+    imported: importedBusyDays(month, data.imports),
   };
 }
 
@@ -260,4 +263,71 @@ export function rulesInput(draft: RulesDraft): { ok: true; rules: Rules } | { ok
       hold_hours: hold ?? 0,
     },
   };
+}
+
+// ---- Imported calendars ----
+
+/** The API's bound on imported calendars. */
+export const MAX_IMPORTS = 5;
+
+/** The days of `month` (YYYY-MM) that any imported calendar blocks, sorted, once each. */
+export function importedBusyDays(month: string, imports: Pick<CalendarImport, 'busy_days'>[]): string[] {
+  return [...new Set(imports.flatMap((i) => i.busy_days).filter((d) => d.startsWith(`${month}-`)))].sort();
+}
+
+export type ImportUrlError = 'required' | 'invalid' | 'notHttps' | 'credentials';
+
+/**
+ * The address typed in the import form, checked before it is sent: trimmed, `webcal://`
+ * (Apple's and Outlook's subscription links) read as `https://`. Plain http is left to the
+ * server, which refuses it (except for a test gateway's loopback calendars).
+ */
+export function importUrlInput(text: string): { ok: true; url: string } | { ok: false; error: ImportUrlError } {
+  let url = text.trim();
+  if (!url) return { ok: false, error: 'required' };
+  if (/^webcals?:\/\//iu.test(url)) url = url.replace(/^webcals?:/iu, 'https:');
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { ok: false, error: 'invalid' };
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return { ok: false, error: 'notHttps' };
+  if (!parsed.hostname) return { ok: false, error: 'invalid' };
+  if (parsed.username || parsed.password) return { ok: false, error: 'credentials' };
+  return { ok: true, url };
+}
+
+export type ImportErrorCode = ImportUrlError | 'tooMany';
+
+/** The import form's explanation of an API refusal (`imports.errors.<code>`), or null for the generic messages. */
+export function importErrorCode(error: unknown): ImportErrorCode | null {
+  if (!(error instanceof ApiError)) return null;
+  if (error.code === 'too_many_calendars') return 'tooMany';
+  if (error.code !== 'invalid_field') return null;
+  const message = error.message.toLowerCase();
+  if (message.includes('https')) return 'notHttps';
+  if (message.includes('credentials')) return 'credentials';
+  return 'invalid';
+}
+
+/**
+ * A long address shortened for display, keeping what tells calendars apart: the host and the
+ * end of the path ("calendar.google.com/…/basic.ics"). The secret in the middle is not shown.
+ */
+export function shortUrl(url: string, max = 48): string {
+  let host: string;
+  let path: string;
+  try {
+    const parsed = new URL(url);
+    host = parsed.host;
+    path = parsed.pathname + parsed.search;
+  } catch {
+    return url.length <= max ? url : `${url.slice(0, max - 1)}…`;
+  }
+  const plain = `${host}${path === '/' ? '' : path}`;
+  if (plain.length <= max) return plain;
+  const last = path.split('/').filter(Boolean).pop() ?? '';
+  const tail = last.length > 24 ? `${last.slice(0, 11)}…${last.slice(-12)}` : last;
+  return `${host}/…/${tail}`;
 }

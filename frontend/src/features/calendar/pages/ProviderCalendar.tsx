@@ -8,11 +8,12 @@ import { useMessaging, useMessagingEvents } from '../../messaging/MessagingProvi
 import { getBooking, getMyCalendar, type Booking, type BookingState, type ProviderMonth, type Rules } from '../api';
 import { BookingCard, useBookingWhen } from '../components/BookingCard';
 import { FeedLink } from '../components/FeedLink';
+import { ImportedCalendars } from '../components/ImportedCalendars';
 import { MonthCalendar } from '../components/MonthCalendar';
 import { RulesForm } from '../components/RulesForm';
 import { byStart, monthMarks } from '../model';
 
-/** /calendrier: the provider's month (bookings, requests, event days, days off), its agenda, rules and iCal feed. */
+/** /calendrier: the provider's month (bookings, requests, event days, days off, busy days of its imported calendars), its agenda, rules, iCal feed and imported calendars. */
 export function ProviderCalendar() {
   const { t } = useTranslation();
   useDocumentTitle(t('agenda.title'));
@@ -81,6 +82,7 @@ function CalendarPage() {
     if (c?.held) parts.push(t('agenda.dayHeld', { count: c.held }));
     if (marks.event.includes(date)) parts.push(t('agenda.dayEvent'));
     if (marks.off.includes(date)) parts.push(t('agenda.dayOff'));
+    if (marks.imported.includes(date)) parts.push(t('agenda.dayImported'));
     return parts.join(', ');
   }
 
@@ -112,7 +114,7 @@ function CalendarPage() {
             }}
             selected={day}
             onSelect={setDay}
-            marks={marks ? { confirmed: marks.confirmed, held: marks.held, event: marks.event, off: marks.off } : {}}
+            marks={marks ? { confirmed: marks.confirmed, held: marks.held, event: marks.event, off: marks.off, imported: marks.imported } : {}}
             describe={describe}
             footer={data ? '' : t('app.loading')}
           />
@@ -128,6 +130,9 @@ function CalendarPage() {
             </li>
             <li>
               <span className="swatch swatch-off" aria-hidden="true" /> {t('agenda.legendOff')}
+            </li>
+            <li>
+              <span className="swatch swatch-imported" aria-hidden="true" /> {t('agenda.legendImported')}
             </li>
           </ul>
         </div>
@@ -180,6 +185,11 @@ function CalendarPage() {
       <section aria-labelledby="feed-title" className="calendar-settings">
         <h2 id="feed-title">{t('feed.title')}</h2>
         <FeedLink />
+      </section>
+
+      <section aria-labelledby="imports-title" className="calendar-settings">
+        <h2 id="imports-title">{t('imports.title')}</h2>
+        {data ? <ImportedCalendars imports={data.imports} onChanged={reload} /> : !error && <Loading />}
       </section>
     </section>
   );
