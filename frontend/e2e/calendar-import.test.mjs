@@ -16,7 +16,14 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, logIn, seriousViolations, startGateway, TIMEOUT } from './harness.mjs';
+import {
+  launchBrowser,
+  logIn,
+  openPage,
+  seriousViolations,
+  startGateway,
+  TIMEOUT,
+} from './harness.mjs';
 
 const shots = process.env.E2E_SCREENSHOTS;
 const PHOTO = { email: 'photo@estrade.test', name: 'Claire Dubois Photographie' };
@@ -110,13 +117,7 @@ describe('calendar: an imported calendar blocks its busy days until it is remove
     await gateway?.stop();
   });
 
-  async function newPage(options = {}) {
-    const context = await browser.newContext({ locale: 'fr-FR', ...options });
-    context.setDefaultTimeout(TIMEOUT);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    return page;
-  }
+  const newPage = (options = {}) => openPage(browser, pageErrors, options);
 
   /** Whether BUSY_DAY is free for the whole-day service in the public availability. */
   async function busyDayFree() {

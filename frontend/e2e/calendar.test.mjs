@@ -25,10 +25,13 @@ import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import {
+  apiCall,
+  apiToken,
   DEMO_PASSWORD as PASSWORD,
   eventually,
   launchBrowser,
   logIn,
+  openPage,
   seriousViolations,
   startGateway,
   TIMEOUT,
@@ -103,33 +106,11 @@ describe('calendar: book a session and a day, answer live, availability, emails,
     await gateway?.stop();
   });
 
-  async function newPage(options = {}) {
-    const context = await browser.newContext({ locale: 'fr-FR', ...options });
-    context.setDefaultTimeout(TIMEOUT);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    return page;
-  }
+  const newPage = (options = {}) => openPage(browser, pageErrors, options);
 
-  async function apiLogin(email) {
-    const answer = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email, password: PASSWORD }),
-    });
-    assert.equal(answer.status, 200);
-    return (await answer.json()).access_token;
-  }
+  const apiLogin = (email) => apiToken(base, email);
 
-  async function api(token, method, path, body) {
-    const answer = await fetch(`${base}${path}`, {
-      method,
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await answer.text();
-    return { status: answer.status, body: text ? JSON.parse(text) : null };
-  }
+  const api = (token, method, path, body) => apiCall(base, token, method, path, body);
 
   /** The public availability of a service on a day: `{date, free, starts?}`. */
   async function availability(service, day) {

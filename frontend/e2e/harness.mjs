@@ -139,3 +139,34 @@ export async function logIn(page, base, email, next) {
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.waitForURL(`${base}${next}`);
 }
+
+/** A new page in its own French context, its uncaught errors collected in `pageErrors`. */
+export async function openPage(browser, pageErrors, options = {}) {
+  const context = await browser.newContext({ locale: 'fr-FR', ...options });
+  context.setDefaultTimeout(TIMEOUT);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return page;
+}
+
+/** An access token of the demo account `email`, through the API. */
+export async function apiToken(base, email) {
+  const answer = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
+  assert.equal(answer.status, 200);
+  return (await answer.json()).access_token;
+}
+
+/** An API call with a bearer token: `{status, body}` (the JSON body, or null). */
+export async function apiCall(base, token, method, path, body) {
+  const answer = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await answer.text();
+  return { status: answer.status, body: text ? JSON.parse(text) : null };
+}

@@ -13,6 +13,7 @@ import {
   eventually,
   launchBrowser,
   logIn,
+  openPage,
   seriousViolations,
   startGateway,
   TIMEOUT,
@@ -47,13 +48,7 @@ describe('messaging: conversation, live badge and title, read, archive', { timeo
     await gateway?.stop();
   });
 
-  async function newPage(options = {}) {
-    const context = await browser.newContext({ locale: 'fr-FR', ...options });
-    context.setDefaultTimeout(TIMEOUT);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    return page;
-  }
+  const newPage = (options = {}) => openPage(browser, pageErrors, options);
 
   /** The header's unread badge, by its accessible name ("1 message non lu"). */
   const badge = (page, count) =>
