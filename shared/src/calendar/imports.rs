@@ -236,23 +236,34 @@ async fn hold(app: &App, import: &Import, block: &Block, now: i64) -> Result<boo
     let record =
         json!({"import_id": import.id, "provider_id": import.provider_id, "date": block.date});
     let mut item = items::with_key(&key, record);
-    let ops = match block.minute {
-        None => {
-            item.insert("kind".into(), "import".into());
-            let stale = stale_sessions(app, &import.provider_id, &block.date, now).await?;
-            vec![TxOp::Put {
-                item,
-                condition: Some(day_free(now, stale)),
-            }]
-        }
-        Some(_) => vec![
-            mark_sessions(&import.provider_id, &block.date, now),
-            TxOp::Put {
-                item,
-                condition: Some(free(now)),
-            },
-        ],
-    };
+    if block.minute.is_none() {
+        // A busy day: the day item, as a whole-day booking takes it (a stale sessions marker
+        // is read only when the day is not free).
+        item.insert("kind".into(), "import".into());
+        let (provider, date) = (&import.provider_id, &block.date);
+        let put = |stale| app.table.put(item.clone(), Some(day_free(now, stale)));
+        return match put(None).await {
+            Ok(()) => Ok(true),
+            Err(StoreError::ConditionFailed) => {
+                match stale_sessions(app, provider, date, now).await? {
+                    None => Ok(false),
+                    stale => match put(stale).await {
+                        Ok(()) => Ok(true),
+                        Err(StoreError::ConditionFailed) => Ok(false),
+                        Err(e) => Err(e.into()),
+                    },
+                }
+            }
+            Err(e) => Err(e.into()),
+        };
+    }
+    let ops = vec![
+        mark_sessions(&import.provider_id, &block.date, now),
+        TxOp::Put {
+            item,
+            condition: Some(free(now)),
+        },
+    ];
     match app.table.transact(ops).await {
         Ok(()) => Ok(true),
         Err(StoreError::TransactionCancelled { .. }) => Ok(false),
