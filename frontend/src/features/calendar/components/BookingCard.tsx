@@ -31,11 +31,17 @@ export function BookingCard({
   booking,
   viewer,
   onChanged,
+  onPending,
 }: {
   booking: Booking;
   viewer: 'client' | 'provider';
   /** After an answer or a cancellation, with the booking as the API returned it. */
   onChanged: (booking: Booking) => void;
+  /**
+   * Before an answer or a cancellation is sent, with the state it asks for: its live notice
+   * may arrive before the API's answer, and the page must know the change is its own.
+   */
+  onPending?: (id: string, state: BookingState) => void;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -48,7 +54,8 @@ export function BookingCard({
   const title = viewer === 'provider' ? `${booking.service} – ${booking.client_name}` : booking.service;
   const today = todayIso();
 
-  async function run(action: () => Promise<{ booking: Booking }>) {
+  async function run(state: BookingState, action: () => Promise<{ booking: Booking }>) {
+    onPending?.(booking.id, state);
     setBusy(true);
     setError(null);
     try {
@@ -66,8 +73,8 @@ export function BookingCard({
   function onReasonSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const text = reason.trim();
-    if (mode === 'decline') void run(() => answerBooking(booking.id, text ? { action: 'decline', reason: text } : { action: 'decline' }));
-    if (mode === 'cancel' && text) void run(() => cancelBooking(booking.id, text));
+    if (mode === 'decline') void run('declined', () => answerBooking(booking.id, text ? { action: 'decline', reason: text } : { action: 'decline' }));
+    if (mode === 'cancel' && text) void run('cancelled', () => cancelBooking(booking.id, text));
   }
 
   function choose(next: Mode) {
@@ -108,7 +115,7 @@ export function BookingCard({
           <div className="answer-choices" role="group" aria-label={t('agenda.actions', { title })}>
             {viewer === 'provider' && canAnswer(booking) && (
               <>
-                <button type="button" className="button button-small" disabled={busy} onClick={() => void run(() => answerBooking(booking.id, { action: 'confirm' }))}>
+                <button type="button" className="button button-small" disabled={busy} onClick={() => void run('confirmed', () => answerBooking(booking.id, { action: 'confirm' }))}>
                   {t('agenda.confirm')}
                 </button>
                 <button type="button" className="button button-secondary button-small" aria-expanded={mode === 'decline'} onClick={() => choose('decline')}>

@@ -24,6 +24,7 @@ function BookingList() {
   const when = useBookingWhen();
   const latest = useRef(0);
   const mine = useRef(new Map<string, BookingState>());
+  const pending = (id: string, state: BookingState) => mine.current.set(id, state);
 
   const reload = useCallback(() => {
     const call = ++latest.current;
@@ -71,20 +72,32 @@ function BookingList() {
           {t('myBookings.empty')} <Link to="/recherche">{t('myBookings.emptySearch')}</Link>
         </p>
       )}
-      <BookingGroup id="upcoming" title={t('myBookings.upcoming')} bookings={upcoming} onChanged={changed} />
-      <BookingGroup id="past" title={t('myBookings.past')} bookings={past} onChanged={changed} />
+      <BookingGroup id="upcoming" title={t('myBookings.upcoming')} bookings={upcoming} onChanged={changed} onPending={pending} />
+      <BookingGroup id="past" title={t('myBookings.past')} bookings={past} onChanged={changed} onPending={pending} />
     </section>
   );
 }
 
-function BookingGroup({ id, title, bookings, onChanged }: { id: string; title: string; bookings: Booking[]; onChanged: (b: Booking) => void }) {
+function BookingGroup({
+  id,
+  title,
+  bookings,
+  onChanged,
+  onPending,
+}: {
+  id: string;
+  title: string;
+  bookings: Booking[];
+  onChanged: (b: Booking) => void;
+  onPending: (id: string, state: BookingState) => void;
+}) {
   if (bookings.length === 0) return null;
   return (
     <section aria-labelledby={`bookings-${id}`}>
       <h2 id={`bookings-${id}`}>{title}</h2>
       <ul className="bookings">
         {bookings.map((b) => (
-          <BookingCard key={b.id} booking={b} viewer="client" onChanged={onChanged} />
+          <BookingCard key={b.id} booking={b} viewer="client" onChanged={onChanged} onPending={onPending} />
         ))}
       </ul>
     </section>

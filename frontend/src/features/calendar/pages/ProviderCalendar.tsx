@@ -159,7 +159,7 @@ function CalendarPage() {
           {bookings.length > 0 && (
             <ul className="bookings">
               {bookings.map((b) => (
-                <BookingCard key={b.id} booking={b} viewer="provider" onChanged={changed} />
+                <BookingCard key={b.id} booking={b} viewer="provider" onChanged={changed} onPending={(id, state) => mine.current.set(id, state)} />
               ))}
             </ul>
           )}
