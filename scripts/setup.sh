@@ -18,6 +18,7 @@ PY_REQUIREMENTS=(
   "aws-sam-translator==1.115.0"
   "websockets==15.0.1"
   "icalendar==7.3.0"  # frontend/e2e/ics.py: the browser tests read the iCal feed and .ics attachments with it
+  "pypdf==7.1.1"  # frontend/e2e/pdf_text.py: the browser tests read the signed contract's text back with it
 )
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,7 +31,7 @@ source "$ROOT/scripts/venv.sh"
 
 # --- Python virtualenv ---------------------------------------------------------------------------
 setup_venv() {
-  ensure_venv "$ROOT/.venv" "./cfn-lint --version && ./python -c 'import moto.server, samtranslator, websockets'" \
+  ensure_venv "$ROOT/.venv" "./cfn-lint --version && ./python -c 'import moto.server, samtranslator, websockets, icalendar, pypdf'" \
     "${PY_REQUIREMENTS[@]}"
 }
 

@@ -103,3 +103,9 @@ impl From<MailError> for Error {
         Error::internal(e)
     }
 }
+
+impl From<crate::ports::BlobError> for Error {
+    fn from(e: crate::ports::BlobError) -> Self {
+        Error::internal(e)
+    }
+}

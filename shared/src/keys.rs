@@ -185,3 +185,89 @@ pub const ALL_IMPORTS: &str = "IMPORTS";
 pub fn booking_position(date: &str, id: &str) -> String {
     format!("{date}#{id}")
 }
+
+/// The mirror of a contact grant in its provider's partition (`USER#{provider}` /
+/// `CLIENT#{client}`): the provider's dashboard lists its clients from it.
+pub fn provider_client(provider_id: &str, client_id: &str) -> Key {
+    Key::new(
+        format!("USER#{provider_id}"),
+        format!("{CLIENTS}{client_id}"),
+    )
+}
+/// The prefix of a provider's clients.
+pub const CLIENTS: &str = "CLIENT#";
+
+/// The partition of a project: its record, history steps, notes, contract, audit trail,
+/// signing codes and signed PDF (one query reads a project whole).
+pub fn project_partition(project_id: &str) -> String {
+    format!("PROJECT#{project_id}")
+}
+/// A project: `PROJECT#{id}` / `META`, in its provider's projects on gsi1.
+pub fn project(project_id: &str) -> Key {
+    Key::new(project_partition(project_id), "META")
+}
+/// The gsi1 partition of a provider's projects, by date.
+pub fn provider_projects(provider_id: &str) -> String {
+    format!("PROJECTS#{provider_id}")
+}
+/// A project's gsi1 sort key in its provider's projects (and its client's row's sort key).
+pub fn project_position(date: &str, project_id: &str) -> String {
+    format!("{date}#{project_id}")
+}
+/// A client's row of a project (its status mirrored): `USER#{client}` / `PROJECT#{date}#{id}`.
+pub fn client_project(client_id: &str, date: &str, project_id: &str) -> Key {
+    Key::new(
+        format!("USER#{client_id}"),
+        format!("{PROJECTS}{}", project_position(date, project_id)),
+    )
+}
+/// The prefix of a client's project rows.
+pub const PROJECTS: &str = "PROJECT#";
+/// One step of a project's history: `STEP#{version}` (the version the step made).
+pub fn project_step(project_id: &str, version: i64) -> Key {
+    Key::new(project_partition(project_id), format!("STEP#{version:05}"))
+}
+/// The provider's private notes on a project.
+pub fn project_notes(project_id: &str) -> Key {
+    Key::new(project_partition(project_id), "NOTES")
+}
+/// The partition of open projects by date: the daily sweep marks those whose day is past
+/// as done.
+pub const PROJECTS_DUE: &str = "PROJECTS_DUE";
+/// A project waiting for its day to pass.
+pub fn project_due(date: &str, project_id: &str) -> Key {
+    Key::new(PROJECTS_DUE, project_position(date, project_id))
+}
+/// A project's contract.
+pub fn contract(project_id: &str) -> Key {
+    Key::new(project_partition(project_id), "CONTRACT")
+}
+/// The head of a contract's audit trail (its length and last hash).
+pub fn audit_head(project_id: &str) -> Key {
+    Key::new(project_partition(project_id), "AUDIT")
+}
+/// Entry `n` (from 1) of a contract's audit trail.
+pub fn audit_entry(project_id: &str, n: i64) -> Key {
+    Key::new(project_partition(project_id), format!("AUDIT#{n:05}"))
+}
+/// The signing code last emailed to `user_id` for a project's contract.
+pub fn signing_code(project_id: &str, user_id: &str) -> Key {
+    Key::new(project_partition(project_id), format!("CODE#{user_id}"))
+}
+/// The signed PDF of a project's contract (its blob key and SHA-256).
+pub fn contract_pdf(project_id: &str) -> Key {
+    Key::new(project_partition(project_id), "PDF")
+}
+/// A signed PDF by its SHA-256 (hex): the public verification reads it.
+pub fn signed_pdf(sha256: &str) -> Key {
+    Key::new(format!("PDFHASH#{sha256}"), "PDF")
+}
+/// A provider's contract template.
+pub fn contract_template(provider_id: &str, template_id: &str) -> Key {
+    Key::new(
+        format!("USER#{provider_id}"),
+        format!("{TEMPLATES}{template_id}"),
+    )
+}
+/// The prefix of a provider's contract templates.
+pub const TEMPLATES: &str = "TEMPLATE#";

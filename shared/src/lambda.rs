@@ -12,7 +12,7 @@ use crate::auth::tokens::Tokens;
 use crate::error::Kind;
 use crate::http;
 use crate::ports::SystemClock;
-use crate::{calendar, live, notifier, search};
+use crate::{calendar, contracts, live, notifier, projects, search};
 use aws_lambda_events::event::dynamodb::Event as StreamEvent;
 use lambda_http::aws_lambda_events::apigw::{
     ApiGatewayProxyResponse, ApiGatewayWebsocketProxyRequest,
@@ -92,6 +92,39 @@ pub async fn serve_notifier() -> Result<(), Error> {
     lambda_runtime::run(lambda_runtime::service_fn(
         move |invocation: LambdaEvent<StreamEvent>| async move {
             Ok::<_, Error>(notifier::stream::handle_batch(app, invocation.payload).await)
+        },
+    ))
+    .await
+}
+
+/// Runs the `contract-pdf` function: batches of the table's stream (filtered to
+/// contracts) go to [`contracts::render::on_change`], which renders the PDF of a contract
+/// both sides signed.
+pub async fn serve_contract_pdf() -> Result<(), Error> {
+    init_tracing();
+    let app = aws_app().await?;
+    let app = &app;
+    lambda_runtime::run(lambda_runtime::service_fn(
+        move |invocation: LambdaEvent<StreamEvent>| async move {
+            let consume = contracts::render::on_change;
+            Ok::<_, Error>(notifier::stream::consume_batch(app, invocation.payload, consume).await)
+        },
+    ))
+    .await
+}
+
+/// Runs `projects-sweep` (hourly, an EventBridge schedule): the projects whose day is
+/// past become done ([`projects::sweep`]).
+pub async fn serve_projects_sweep() -> Result<(), Error> {
+    init_tracing();
+    let app = aws_app().await?;
+    let app = &app;
+    lambda_runtime::run(lambda_runtime::service_fn(
+        move |_: LambdaEvent<serde_json::Value>| async move {
+            let moved = projects::sweep::run(app)
+                .await
+                .inspect_err(|error| tracing::error!(%error, "projects sweep failed"))?;
+            Ok::<_, Error>(serde_json::json!({ "done": moved }))
         },
     ))
     .await

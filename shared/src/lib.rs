@@ -22,6 +22,7 @@ pub mod api;
 pub mod app;
 pub mod auth;
 pub mod calendar;
+pub mod contracts;
 pub mod dates;
 pub mod embedded;
 pub mod error;
@@ -36,6 +37,7 @@ pub mod notifier;
 pub mod places;
 pub mod ports;
 pub mod profiles;
+pub mod projects;
 pub mod retry;
 pub mod search;
 #[cfg(test)]

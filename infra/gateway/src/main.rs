@@ -91,6 +91,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "Estrade is running at {public_url}  (emails: {public_url}/_outbox, data: {})",
         args.data.display()
     );
+    // The peer's address reaches `/api/*` as API Gateway's `sourceIp` (`api::forward`).
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app).await?;
     Ok(())
 }

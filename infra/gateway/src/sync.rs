@@ -1,6 +1,8 @@
-//! The calendar sync of the local gateway: what the `calendar-sync` function does in AWS
-//! every 15 minutes, on a timer here too, and on demand at `POST /_calendar-sync` (a local
-//! extra, for tests and demos): it reads every imported calendar again.
+//! The scheduled jobs of the local gateway, on a timer every 15 minutes and on demand (local
+//! extras, for tests and demos): the calendar sync (the `calendar-sync` function in AWS,
+//! `POST /_calendar-sync`: it reads every imported calendar again) and the projects sweep
+//! (the hourly `projects-sweep` function, `POST /_projects-sweep`: projects whose day is
+//! past become done).
 
 use crate::Gateway;
 use axum::Router;
@@ -14,7 +16,19 @@ use std::time::Duration;
 const EVERY: Duration = Duration::from_secs(15 * 60);
 
 pub fn router() -> Router<Arc<Gateway>> {
-    Router::new().route("/_calendar-sync", axum::routing::post(now))
+    Router::new()
+        .route("/_calendar-sync", axum::routing::post(now))
+        .route("/_projects-sweep", axum::routing::post(sweep))
+}
+
+async fn sweep(State(gateway): State<Arc<Gateway>>) -> Response {
+    match estrade::projects::sweep::run(&gateway.app).await {
+        Ok(done) => axum::Json(serde_json::json!({ "done": done })).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "projects sweep failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response()
+        }
+    }
 }
 
 async fn now(State(gateway): State<Arc<Gateway>>) -> Response {
@@ -27,7 +41,7 @@ async fn now(State(gateway): State<Arc<Gateway>>) -> Response {
     }
 }
 
-/// Syncs every [`EVERY`], until the process ends.
+/// Runs both jobs every [`EVERY`], until the process ends.
 pub async fn every_quarter_hour(gateway: Arc<Gateway>) {
     let mut timer = tokio::time::interval(EVERY);
     timer.tick().await;
@@ -35,6 +49,9 @@ pub async fn every_quarter_hour(gateway: Arc<Gateway>) {
         timer.tick().await;
         if let Err(error) = estrade::calendar::imports::sync_all(&gateway.app).await {
             tracing::warn!(%error, "calendar sync failed");
+        }
+        if let Err(error) = estrade::projects::sweep::run(&gateway.app).await {
+            tracing::warn!(%error, "projects sweep failed");
         }
     }
 }

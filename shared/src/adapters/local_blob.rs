@@ -199,6 +199,16 @@ impl BlobStore for LocalBlobStore {
         })
     }
 
+    async fn put(&self, key: &str, bytes: Vec<u8>, content_type: &str) -> Result<(), BlobError> {
+        validate_key(key)?;
+        if !valid_content_type(content_type) {
+            return Err(invalid("bad content type"));
+        }
+        let (data, types) = self.paths(key)?;
+        write_atomically(&types, content_type.as_bytes()).await?;
+        write_atomically(&data, &bytes).await
+    }
+
     async fn presign_download(&self, key: &str, expires_in: Duration) -> Result<String, BlobError> {
         validate_key(key)?;
         let exp = expiry(expires_in);

@@ -56,6 +56,19 @@ impl BlobStore for S3Blobs {
         Ok(request.uri().to_owned())
     }
 
+    async fn put(&self, key: &str, bytes: Vec<u8>, content_type: &str) -> Result<(), BlobError> {
+        self.client
+            .put_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .content_type(content_type)
+            .body(bytes.into())
+            .send()
+            .await
+            .map_err(unavailable)?;
+        Ok(())
+    }
+
     async fn head(&self, key: &str) -> Result<Option<BlobMeta>, BlobError> {
         match self
             .client

@@ -6,6 +6,7 @@ pub mod routes;
 
 use crate::app::App;
 use crate::http::{self, ApiError, Reply, Req};
+use lambda_http::request::RequestContext;
 use lambda_http::{Body, Request, Response};
 use routes::Route;
 use std::collections::HashMap;
@@ -77,11 +78,16 @@ impl Router {
         let query = form_urlencoded::parse(parts.uri.query().unwrap_or_default().as_bytes())
             .into_owned()
             .collect::<HashMap<_, _>>();
+        let source_ip = match parts.extensions.get::<RequestContext>() {
+            Some(RequestContext::ApiGatewayV2(context)) => context.http.source_ip.clone(),
+            _ => None,
+        };
         let req = Req {
             headers: parts.headers,
             params,
             query,
             body: body.to_vec(),
+            source_ip,
         };
         (route.handler)(app, req).await
     }

@@ -3,7 +3,9 @@
 
 use crate::app::App;
 use crate::http::{ApiError, Reply, Req};
-use crate::{accounts, calendar, events, messaging, notifier, profiles, search};
+use crate::{
+    accounts, calendar, contracts, events, messaging, notifier, profiles, projects, search,
+};
 use std::future::Future;
 use std::pin::Pin;
 
@@ -77,6 +79,23 @@ pub static ROUTES: &[Route] = &[
     route!("GET" "/api/calendar/{token}" => "calendar-feed", calendar::feed::handle),
     route!("POST" "/api/me/calendar/imports" => "calendar-settings", calendar::import_add::handle),
     route!("DELETE" "/api/me/calendar/imports/{id}" => "calendar-settings", calendar::import_remove::handle),
+    route!("GET" "/api/projects" => "projects-read", projects::list::handle),
+    route!("GET" "/api/projects/{id}" => "projects-read", projects::show::handle),
+    route!("POST" "/api/projects/{id}/status" => "project-status", projects::change::handle),
+    route!("PUT" "/api/projects/{id}/notes" => "project-notes", projects::notes::handle),
+    route!("GET" "/api/me/dashboard" => "projects-read", projects::dashboard::handle),
+    route!("GET" "/api/me/contract-templates" => "projects-read", contracts::templates::handle),
+    route!("POST" "/api/me/contract-templates" => "contract-templates", contracts::template_save::handle),
+    route!("PUT" "/api/me/contract-templates/{id}" => "contract-templates", contracts::template_save::handle),
+    route!("DELETE" "/api/me/contract-templates/{id}" => "contract-templates", contracts::template_delete::handle),
+    route!("POST" "/api/projects/{id}/contract" => "contract-prepare", contracts::prepare::handle),
+    route!("PUT" "/api/projects/{id}/contract" => "contract-prepare", contracts::edit::handle),
+    route!("GET" "/api/projects/{id}/contract" => "contract-read", contracts::read::handle),
+    route!("POST" "/api/projects/{id}/contract/send" => "contract-send", contracts::send::handle),
+    route!("POST" "/api/projects/{id}/contract/code" => "contract-code", contracts::code::handle),
+    route!("POST" "/api/projects/{id}/contract/sign" => "contract-sign", contracts::sign::handle),
+    route!("POST" "/api/projects/{id}/contract/pdf" => "contract-read", contracts::download::handle),
+    route!("GET" "/api/verify/{sha256}" => "projects-read", contracts::verify::handle),
     route!("GET" "/api/search" => "search", search::find::handle),
     route!("GET" "/api/places" => "search", search::place::handle),
 ];

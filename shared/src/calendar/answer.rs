@@ -7,6 +7,8 @@
 //! on the same condition). A hold that ran out, or a booking already answered or
 //! cancelled, is 409 `booking_closed`.
 //!
+//! Confirming opens the booking's project in the same transaction (`crate::projects::open`).
+//!
 //! Table calls: 1 GetItem + 1 TransactWriteItems.
 
 use super::RETRY;
@@ -15,6 +17,7 @@ use crate::app::App;
 use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
 use crate::ports::{Condition, StoreError, TxOp, Update};
+use crate::projects::{self, model::Actor};
 use crate::validate;
 use serde::Deserialize;
 use serde_json::json;
@@ -75,6 +78,12 @@ pub async fn run(app: &App, provider_id: &str, id: &str, answer: Answer) -> Resu
         if let Some(reason) = &reason {
             update = update.set("reason", reason.as_str());
         }
+        let project =
+            (answer.action == Action::Confirm).then(|| projects::open::from_booking(&after, now));
+        if let Some(project) = &project {
+            after.project_id = Some(project.id.clone());
+            update = update.set("project_id", project.id.as_str());
+        }
         let mut ops = vec![TxOp::Update {
             key: before.key(),
             update,
@@ -87,6 +96,9 @@ pub async fn run(app: &App, provider_id: &str, id: &str, answer: Answer) -> Resu
             Action::Confirm => model::keep_ops(&before, now),
             Action::Decline => model::free_ops(&before, now),
         });
+        if let Some(project) = &project {
+            ops.extend(project.open_ops(Actor::Provider));
+        }
         match app.table.transact(ops).await {
             Ok(()) => return Ok(after),
             Err(StoreError::TransactionCancelled { .. }) => return Err(closed()),

@@ -13,6 +13,8 @@
 //!    whole (else 409 `date_taken`), then 2… each slot of the session and its buffer, on
 //!    condition that it is free (else 409 `slot_taken`).
 //!
+//! An instant booking opens its project in the same transaction (`crate::projects::open`).
+//!
 //! Table calls: 2 GetItem (the provider's profile with its rules and services, the
 //! client's profile) + 1 TransactWriteItems; for a whole day on a day whose sessions are
 //! all gone, 1 GetItem + 1 Query more and the transaction again.
@@ -33,6 +35,10 @@ use crate::messaging::model::id;
 use crate::messaging::start::client_name;
 use crate::ports::{Condition, StoreError, TxOp};
 use crate::profiles::model::BookingKind;
+use crate::projects::{
+    self,
+    model::{Actor, Project},
+};
 use crate::validate;
 use serde::Deserialize;
 use serde_json::json;
@@ -135,8 +141,12 @@ pub async fn run(app: &App, caller: &AccessClaims, input: NewBooking) -> Result<
         cancelled_by: None,
         reason: None,
         sequence: 0,
+        project_id: None,
     };
-    write(app, &booking, now).await?;
+    let project = instant.then(|| projects::open::from_booking(&booking, now));
+    let mut booking = booking;
+    booking.project_id = project.as_ref().map(|p| p.id.clone());
+    write(app, &booking, project.as_ref(), now).await?;
     Ok(booking)
 }
 
@@ -152,7 +162,12 @@ fn off_grid(rules: &Rules, hours: &rules::Hours, start: &str) -> Error {
 
 /// The transaction (see the module documentation): again when a whole day finds its
 /// sessions marker stale, or after DynamoDB cancelled it for a concurrent write.
-async fn write(app: &App, booking: &Booking, now: i64) -> Result<(), Error> {
+async fn write(
+    app: &App,
+    booking: &Booking,
+    project: Option<&Project>,
+    now: i64,
+) -> Result<(), Error> {
     let mut stale_gen = None;
     for attempt in RETRY.attempts() {
         let mut ops = vec![TxOp::Put {
@@ -160,6 +175,9 @@ async fn write(app: &App, booking: &Booking, now: i64) -> Result<(), Error> {
             condition: Some(Condition::NotExists),
         }];
         ops.extend(model::hold_ops(booking, now, stale_gen));
+        if let Some(project) = project {
+            ops.extend(project.open_ops(Actor::Client));
+        }
         match app.table.transact(ops).await {
             Ok(()) => return Ok(()),
             Err(StoreError::TransactionCancelled { failed }) => {

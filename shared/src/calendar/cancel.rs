@@ -3,7 +3,10 @@
 //! in the state read: the booking → cancelled, and its time freed (its day or slots
 //! deleted, on condition that they are still its own).
 //!
-//! Table calls: 1 GetItem + 1 TransactWriteItems.
+//! A confirmed booking's project is cancelled in the same transaction (unless it was
+//! delivered: 409 `transition_not_allowed`).
+//!
+//! Table calls: 1 GetItem + 1 TransactWriteItems; 1 GetItem more with a project.
 
 use super::RETRY;
 use super::answer::closed;
@@ -12,6 +15,7 @@ use crate::app::App;
 use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
 use crate::ports::{Condition, StoreError, TxOp, Update};
+use crate::projects::{self, model::Actor};
 use crate::validate;
 use serde::Deserialize;
 use serde_json::json;
@@ -43,27 +47,14 @@ pub async fn run(app: &App, user_id: &str, id: &str, reason: &str) -> Result<Boo
         } else {
             Side::Provider
         };
-        let mut after = before.clone();
-        after.state = State::Cancelled;
-        after.cancelled_at = Some(now);
-        after.cancelled_by = Some(side);
-        after.reason = Some(reason.clone());
-        after.sequence += 1;
-        let mut still = vec![Condition::Equals("state".into(), json!(before.state))];
-        if before.state == State::Held {
-            still.push(Condition::GreaterThan(model::HOLD_UNTIL.into(), now));
+        let (after, mut ops) = ops(&before, side, &reason, now);
+        if let Some(project) = &before.project_id {
+            let actor = match side {
+                Side::Client => Actor::Client,
+                Side::Provider => Actor::Provider,
+            };
+            ops.extend(projects::change::follow_ops(app, project, actor, &reason, now).await?);
         }
-        let mut ops = vec![TxOp::Update {
-            key: before.key(),
-            update: Update::default()
-                .set("state", State::Cancelled.as_str())
-                .set("cancelled_at", now)
-                .set("cancelled_by", json!(side))
-                .set("reason", reason.as_str())
-                .set("sequence", after.sequence),
-            condition: Some(Condition::And(still)),
-        }];
-        ops.extend(model::free_ops(&before, now));
         match app.table.transact(ops).await {
             Ok(()) => return Ok(after),
             // Answered or cancelled meanwhile: read again and decide again.
@@ -76,6 +67,33 @@ pub async fn run(app: &App, user_id: &str, id: &str, reason: &str) -> Result<Boo
         }
     }
     Err(RETRY.busy())
+}
+
+/// The writes that cancel a live booking `before` for `side`, on condition that it is
+/// still in the state read: the booking → cancelled, its time freed. Returns it after.
+pub fn ops(before: &Booking, side: Side, reason: &str, now: i64) -> (Booking, Vec<TxOp>) {
+    let mut after = before.clone();
+    after.state = State::Cancelled;
+    after.cancelled_at = Some(now);
+    after.cancelled_by = Some(side);
+    after.reason = Some(reason.to_owned());
+    after.sequence += 1;
+    let mut still = vec![Condition::Equals("state".into(), json!(before.state))];
+    if before.state == State::Held {
+        still.push(Condition::GreaterThan(model::HOLD_UNTIL.into(), now));
+    }
+    let mut ops = vec![TxOp::Update {
+        key: before.key(),
+        update: Update::default()
+            .set("state", State::Cancelled.as_str())
+            .set("cancelled_at", now)
+            .set("cancelled_by", json!(side))
+            .set("reason", reason)
+            .set("sequence", after.sequence),
+        condition: Some(Condition::And(still)),
+    }];
+    ops.extend(model::free_ops(before, now));
+    (after, ops)
 }
 
 #[cfg(test)]

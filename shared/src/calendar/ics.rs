@@ -93,6 +93,7 @@ mod tests {
             cancelled_by: Some(Side::Client),
             reason: Some("Empêchement".into()),
             sequence: 3,
+            project_id: None,
         }
     }
 

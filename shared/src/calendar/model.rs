@@ -93,6 +93,9 @@ pub struct Booking {
     pub reason: Option<String>,
     /// Raised by every change (an iCal `SEQUENCE`).
     pub sequence: i64,
+    /// The project its confirmation opened (`crate::projects`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
 }
 
 impl Booking {
@@ -314,6 +317,8 @@ pub struct BookingView<'a> {
     pub cancelled_by: Option<Side>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<&'a str>,
 }
 
 impl Booking {
@@ -340,6 +345,7 @@ impl Booking {
             cancelled_at: self.cancelled_at,
             cancelled_by: self.cancelled_by,
             reason: self.reason.as_deref(),
+            project_id: self.project_id.as_deref(),
         }
     }
 }

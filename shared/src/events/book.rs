@@ -10,20 +10,22 @@
 //!    day is held by one booking, whatever the event or the calendar booking, and a
 //!    calendar hold past its time is free; a day whose calendar sessions are all gone is
 //!    taken over, on condition that no session came since: else 409 `date_taken`);
-//! 3. … every other open request of the same need → closed (on condition that it is
+//! 3.–6. the project the booking opens (`crate::projects::open`);
+//! 7. … every other open request of the same need → closed (on condition that it is
 //!    still in the state read).
 //!
-//! Table calls: 1 Query (the event and its requests) + 1 TransactWriteItems (3 + the
+//! Table calls: 1 Query (the event and its requests) + 1 TransactWriteItems (7 + the
 //! other open requests of the need); again after a lost race.
 
-use super::model::{self, Request, State};
+use super::model::{self, Event, Request, State};
 use super::retry::{self, Outcome, RETRY};
 use crate::app::App;
 use crate::calendar::{self, day_items::stale_sessions};
 use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
 use crate::ports::StoreError;
-use crate::ports::table::{TxOp, Update};
+use crate::ports::table::{Condition, TxOp, Update};
+use crate::projects::{self, model::Actor};
 use crate::{items, keys};
 use serde_json::json;
 
@@ -87,6 +89,7 @@ pub async fn run(
             "provider_id": provider_id, "date": date, "event_id": event.id,
             "client_id": event.client_id, "need": request.need, "booked_at": now,
         });
+        let project = projects::open::from_request(event, request, now);
         let mut ops = vec![
             TxOp::Update {
                 key: keys::event(&event.id),
@@ -99,7 +102,8 @@ pub async fn run(
                 key: keys::request(&event.id, provider_id),
                 update: Update::default()
                     .set("state", State::Booked.as_str())
-                    .set("booked_at", now),
+                    .set("booked_at", now)
+                    .set("project_id", project.id.as_str()),
                 condition: Some(request.still(now)),
             },
             TxOp::Put {
@@ -107,6 +111,7 @@ pub async fn run(
                 condition: Some(calendar::model::day_free(now, stale_gen)),
             },
         ];
+        ops.extend(project.open_ops(Actor::Client));
         ops.extend(others.iter().map(|other| {
             TxOp::Update {
                 key: keys::request(&other.event_id, &other.provider_id),
@@ -121,6 +126,7 @@ pub async fn run(
                 let mut booked = request.clone();
                 booked.state = State::Booked;
                 booked.booked_at = Some(now);
+                booked.project_id = Some(project.id.clone());
                 let closed = others.iter().map(|r| r.provider_id.clone()).collect();
                 return Ok(Booked {
                     request: booked,
@@ -147,6 +153,34 @@ pub async fn run(
         }
     }
     Err(RETRY.busy())
+}
+
+/// The writes that undo the booking of `request` (its project was cancelled), on
+/// condition that nothing changed since read: the event forgets the need's booking, the
+/// request → closed, the provider's day is released.
+pub fn unbook_ops(event: &Event, request: &Request, now: i64) -> Vec<TxOp> {
+    let mut bookings = event.bookings.clone();
+    bookings.remove(&request.need);
+    vec![
+        TxOp::Update {
+            key: keys::event(&event.id),
+            update: Update::default()
+                .set("bookings", json!(bookings))
+                .set("version", event.version + 1),
+            condition: Some(event.unchanged()),
+        },
+        TxOp::Update {
+            key: keys::request(&event.id, &request.provider_id),
+            update: Update::default()
+                .set("state", State::Closed.as_str())
+                .set("closed_at", now),
+            condition: Some(request.still(now)),
+        },
+        TxOp::Delete {
+            key: keys::booked_date(&request.provider_id, &event.details.date),
+            condition: Some(Condition::Equals("event_id".into(), json!(event.id))),
+        },
+    ]
 }
 
 #[cfg(test)]

@@ -6,8 +6,10 @@
 //! event's). At most 1 + 50 + 20 writes ([`MAX_REQUESTS`](super::model::MAX_REQUESTS),
 //! one booking per need). The notifier tells each provider whose request closed.
 //!
-//! Table calls: 1 Query (the event and its requests) + 1 TransactWriteItems; again after
-//! a lost race.
+//! The project of each booked request is cancelled with it.
+//!
+//! Table calls: 1 Query (the event and its requests) + 1 GetItem per project +
+//! 1 TransactWriteItems; again after a lost race.
 
 use super::model::{self, Event, EventStatus, State};
 use super::retry::{self, Outcome, RETRY};
@@ -16,6 +18,7 @@ use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
 use crate::keys;
 use crate::ports::table::{Condition, TxOp, Update};
+use crate::projects::{change::follow_ops, model::Actor};
 use serde_json::json;
 
 /// The cancelled event, and how many requests it closed.
@@ -60,6 +63,10 @@ pub async fn run(app: &App, client_id: &str, event_id: &str) -> Result<Cancelled
                     .set("closed_at", now),
                 condition: Some(request.still(now)),
             });
+            if let (State::Booked, Some(project)) = (request.state, &request.project_id) {
+                let reason = "Événement annulé par le client";
+                ops.extend(follow_ops(app, project, Actor::Client, reason, now).await?);
+            }
             if request.state == State::Booked {
                 ops.push(TxOp::Delete {
                     key: keys::booked_date(&request.provider_id, &before.details.date),

@@ -22,7 +22,8 @@ use crate::messaging::model::id;
 use crate::messaging::start::{client_name, provider_name};
 use crate::ports::StoreError;
 use crate::ports::table::{Condition, TxOp, Update};
-use crate::{items, keys, validate};
+use crate::profiles::grant;
+use crate::{keys, validate};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -103,13 +104,13 @@ pub async fn run(
             valid_until: None,
             quote_expires_at: None,
             booked_at: None,
+            project_id: None,
             closed_at: None,
             event: event.summary(),
             client_name: client_name.clone(),
             provider_name: provider_name.clone(),
         };
-        let grant = json!({"client_id": client_id, "provider_id": provider_id, "since": now});
-        let ops = vec![
+        let mut ops = vec![
             TxOp::Put {
                 item: request.item(),
                 condition: Some(Condition::NotExists),
@@ -119,11 +120,8 @@ pub async fn run(
                 update: Update::default().set("version", event.version + 1),
                 condition: Some(event.unchanged()),
             },
-            TxOp::Put {
-                item: items::with_key(&keys::contact_grant(client_id, &provider_id), grant),
-                condition: None,
-            },
         ];
+        ops.extend(grant::ops(client_id, &client_name, &provider_id, now));
         match app.table.transact(ops).await {
             Ok(()) => return Ok(request),
             Err(StoreError::TransactionCancelled { failed }) if failed.first() == Some(&true) => {

@@ -318,6 +318,9 @@ pub struct Request {
     pub quote_expires_at: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub booked_at: Option<i64>,
+    /// The project its booking opened (`crate::projects`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed_at: Option<i64>,
     pub event: Summary,

@@ -98,6 +98,8 @@ pub struct RequestView<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub booked_at: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub closed_at: Option<i64>,
     pub event: &'a Summary,
     pub client_name: &'a str,
@@ -122,6 +124,7 @@ impl Request {
             included: self.included.as_deref(),
             valid_until: self.valid_until.as_deref(),
             booked_at: self.booked_at,
+            project_id: self.project_id.as_deref(),
             closed_at: self.closed_at,
             event: &self.event,
             client_name: &self.client_name,

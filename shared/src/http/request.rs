@@ -15,6 +15,8 @@ pub struct Req {
     pub params: HashMap<String, String>,
     pub query: HashMap<String, String>,
     pub body: Vec<u8>,
+    /// The caller's IP address, as API Gateway (or the local gateway) saw it.
+    pub source_ip: Option<String>,
 }
 
 impl Req {

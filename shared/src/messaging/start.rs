@@ -19,6 +19,7 @@ use crate::items;
 use crate::keys;
 use crate::ports::StoreError;
 use crate::ports::table::{Condition, TxOp, Update};
+use crate::profiles::grant;
 use crate::profiles::model::{self as profiles, Profile};
 use serde::Deserialize;
 use serde_json::json;
@@ -163,12 +164,8 @@ pub async fn run(app: &App, claims: &AccessClaims, input: Start) -> Result<Start
         },
     ];
     if by_client {
-        let grant =
-            json!({"client_id": client_id, "provider_id": provider_id, "since": app.clock.now()});
-        ops.push(TxOp::Put {
-            item: items::with_key(&keys::contact_grant(&client_id, &provider_id), grant),
-            condition: None,
-        });
+        let name = &provider_row.other_name;
+        ops.extend(grant::ops(&client_id, name, &provider_id, app.clock.now()));
     }
     let callers_row = if by_client { client_row } else { provider_row };
     match app.table.transact(ops).await {

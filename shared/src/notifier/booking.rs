@@ -1,8 +1,8 @@
 //! A calendar booking created or changed state: a notice to the open tabs of both sides
 //! (`{"type": "booking", "booking_id", "state"}`), and an email to the side that did not
-//! act, if it asked for emails: a new hold or instant booking to the provider, a
-//! confirmation to both (with the booking's `.ics` attached), a refusal to the client, a
-//! cancellation to the other side.
+//! act, if it asked for emails: a new hold to the provider, a refusal to the client, a
+//! cancellation to the other side. A confirmation (or an instant booking) opens a project,
+//! whose email tells both sides, with the `.ics` (`super::project`).
 //!
 //! Table calls: 2 Query (each side's connections) and, per email, 1 GetItem (the account).
 
@@ -31,8 +31,8 @@ pub(super) async fn changed(app: &App, old: Option<&Item>, new: &Item) -> Result
     live::notify_user(app, &booking.provider_id, &notice).await?;
     let told: &[Side] = match (booking.state, booking.cancelled_by) {
         (State::Held, _) => &[Side::Provider],
-        (State::Confirmed, _) if before.is_none() => &[Side::Provider, Side::Client],
-        (State::Confirmed, _) => &[Side::Client, Side::Provider],
+        // A confirmation opens a project, whose email tells both sides (`super::project`).
+        (State::Confirmed, _) => &[],
         (State::Declined, _) => &[Side::Client],
         (State::Cancelled, Some(Side::Client)) => &[Side::Provider],
         (State::Cancelled, _) => &[Side::Client],

@@ -1,5 +1,5 @@
 //! The local change feed: the gateway follows the SQLite adapter's change log as the
-//! `notifier` function follows the DynamoDB stream.
+//! `notifier` and `contract-pdf` functions follow the DynamoDB stream.
 
 use crate::adapters::sqlite::SqliteTable;
 use crate::app::App;
@@ -12,7 +12,8 @@ const POLL: Duration = Duration::from_secs(1);
 /// Changes read at once.
 const BATCH: usize = 100;
 
-/// Hands every logged change, in order, to [`super::notify`]; runs until the task is
+/// Hands every logged change, in order, to [`super::notify`] and
+/// [`crate::contracts::render::on_change`]; runs until the task is
 /// dropped. It wakes on each commit (low latency) or every [`POLL`], and prunes the
 /// handled changes once it has caught up (a prune is a write: not one per burst
 /// of messages). A change whose notification fails is logged and skipped, never retried,
@@ -29,6 +30,10 @@ pub async fn follow(app: &App, log: &SqliteTable) {
                 for (seq, change) in batch {
                     if let Err(error) = super::notify(app, &change).await {
                         tracing::warn!(seq, code = error.code, message = %error.message, "notification failed");
+                    }
+                    // The `contract-pdf` function's part of the stream, in AWS.
+                    if let Err(error) = crate::contracts::render::on_change(app, &change).await {
+                        tracing::warn!(seq, code = error.code, message = %error.message, "contract PDF failed");
                     }
                     last = seq;
                 }

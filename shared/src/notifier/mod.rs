@@ -12,6 +12,7 @@
 //! | unread total (`sk` = `UNREAD`) created or its `count` changed | `{"type": "unread", "unread_total"}` to its user's connections |
 //! | request (`sk` = `REQ#…`) created or its `state` changed | `{"type": "request", "event_id", "provider_id", "state"}` to the party it concerns (new, booked, closed: the provider; accepted, quoted, declined: the client), and an email if they asked for it ([`request`]) |
 //! | booking (`sk` = `BOOKING#…`) created or its `state` changed | `{"type": "booking", "booking_id", "state"}` to both sides, and an email to the side that did not act if it asked for them, with the `.ics` on confirmation ([`booking`]) |
+//! | project (`PROJECT#…` / `META`) created or its `status` changed; its contract's signatures or status changed; its PDF created | `{"type": "project", "project_id", "status", "what"}` to both sides, and emails: a recap with the `.ics` to both when it opens, a status change to the side that did not act, a client's signature to the provider, the PDF to both ([`project`]) |
 //! | profile (`sk` = `PROFILE`) created, changed or deleted | its search entries follow it ([`crate::search::index::sync`]) |
 //! | anything else, other deletions | nothing |
 //!
@@ -23,6 +24,7 @@ mod compose;
 pub mod local;
 mod mail;
 mod message;
+mod project;
 mod request;
 pub mod stream;
 pub mod unsubscribe;
@@ -57,6 +59,12 @@ pub async fn notify(app: &App, change: &Change) -> Result<(), Error> {
         request::changed(app, change.old.as_ref(), new).await
     } else if sk.starts_with(keys::BOOKINGS) {
         booking::changed(app, change.old.as_ref(), new).await
+    } else if !is_project(new) {
+        Ok(())
+    } else if sk == "META" {
+        project::changed(app, change.old.as_ref(), new).await
+    } else if sk == "CONTRACT" || sk == "PDF" {
+        project::part_changed(app, change.old.as_ref(), new, sk).await
     } else {
         Ok(())
     }
@@ -86,6 +94,20 @@ pub enum Notice<'a> {
         booking_id: &'a str,
         state: crate::calendar::model::State,
     },
+    /// A project opened, changed status, its contract changed or its PDF is ready: to
+    /// both sides.
+    Project {
+        project_id: &'a str,
+        status: crate::projects::status::Status,
+        what: project::What,
+    },
+}
+
+/// Whether an item is in a project's partition.
+fn is_project(item: &Item) -> bool {
+    item.get(PK)
+        .and_then(Value::as_str)
+        .is_some_and(|pk| pk.starts_with(keys::PROJECTS))
 }
 
 /// The `count` of an unread-total item (absent: 0).

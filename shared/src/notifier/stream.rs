@@ -7,6 +7,7 @@
 
 use crate::adapters::dynamo;
 use crate::app::App;
+use crate::error::Error;
 use crate::ports::Change;
 use crate::ports::table::Item;
 use aws_lambda_events::event::dynamodb::{Event, StreamRecord};
@@ -24,15 +25,24 @@ pub fn change(record: StreamRecord) -> Change {
     }
 }
 
-/// Notifies the batch's records in stream order. At the first failure it stops and
-/// reports that record as the batch's only failure (`ReportBatchItemFailures`):
-/// Lambda retries from it, and the records before it are not notified twice.
+/// Notifies the batch's records in stream order (the `notifier` function).
 pub async fn handle_batch(app: &App, event: Event) -> DynamoDbEventResponse {
+    consume_batch(app, event, super::notify).await
+}
+
+/// Hands the batch's records to `consume` in stream order. At the first failure it stops
+/// and reports that record as the batch's only failure (`ReportBatchItemFailures`):
+/// Lambda retries from it, and the records before it are not handled twice.
+pub async fn consume_batch(
+    app: &App,
+    event: Event,
+    consume: impl AsyncFn(&App, &Change) -> Result<(), Error>,
+) -> DynamoDbEventResponse {
     let mut response = DynamoDbEventResponse::default();
     for record in event.records {
         let id = record.change.sequence_number.clone();
-        if let Err(error) = super::notify(app, &change(record.change)).await {
-            tracing::error!(sequence_number = ?id, code = error.code, message = %error.message, "notification failed");
+        if let Err(error) = consume(app, &change(record.change)).await {
+            tracing::error!(sequence_number = ?id, code = error.code, message = %error.message, "stream record failed");
             let mut failure = DynamoDbBatchItemFailure::default();
             failure.item_identifier = id;
             response.batch_item_failures.push(failure);

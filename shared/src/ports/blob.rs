@@ -36,6 +36,9 @@ pub trait BlobStore: Send + Sync {
         size: u64,
         expires_in: Duration,
     ) -> Result<PresignedUpload, BlobError>;
+    /// Stores `bytes` of `content_type` at `key` (the platform's own files, such as a
+    /// signed contract's PDF), replacing any previous blob.
+    async fn put(&self, key: &str, bytes: Vec<u8>, content_type: &str) -> Result<(), BlobError>;
     /// URL to download `key`, valid for `expires_in`.
     async fn presign_download(&self, key: &str, expires_in: Duration) -> Result<String, BlobError>;
     /// Size and type of a stored blob, or None when absent.

@@ -3,6 +3,7 @@
 //! `handle` edge over a `run` rule. The reads share the function `profiles-read`.
 
 pub mod client;
+pub mod grant;
 pub mod model;
 pub mod own;
 pub mod provider;

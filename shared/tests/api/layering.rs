@@ -4,8 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-const AREAS: [&str; 7] = [
+const AREAS: [&str; 9] = [
     "calendar",
+    "projects",
+    "contracts",
     "accounts",
     "profiles",
     "messaging",

@@ -1,0 +1,54 @@
+//! A side downloads its signed contract's PDF (function `contract-read`):
+//! `POST /api/projects/{id}/contract/pdf` → `{url, sha256, expires_in}`, a signed URL good
+//! for 5 minutes; the download is recorded in the audit trail. 409 `pdf_not_ready` until
+//! the PDF is rendered (the project's page is told live when it is).
+//!
+//! Table calls: 1 Query + 1 GetItem + 1 TransactWriteItems (the audit).
+
+use super::audit::{self, Action, Evidence};
+use super::model::pdf;
+use crate::app::App;
+use crate::error::Error;
+use crate::http::{ApiError, Reply, Req};
+use crate::projects::model as projects;
+use serde_json::json;
+use std::time::Duration;
+
+/// How long a download URL is good for, in seconds.
+pub const URL_TTL: u64 = 300;
+
+pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
+    let caller = req.auth(app)?;
+    let evidence = super::evidence(req.source_ip.as_deref(), req.header("user-agent"));
+    let (url, sha256) = run(app, &caller.sub, req.param("id"), &evidence).await?;
+    Ok(Reply::ok(
+        json!({"url": url, "sha256": sha256, "expires_in": URL_TTL}),
+    ))
+}
+
+/// The signed URL and the PDF's SHA-256.
+pub async fn run(
+    app: &App,
+    user_id: &str,
+    project_id: &str,
+    evidence: &Evidence,
+) -> Result<(String, String), Error> {
+    let loaded = projects::load(app, project_id, user_id).await?;
+    let pdf = pdf(&loaded)
+        .ok_or_else(|| Error::conflict("pdf_not_ready", "the signed PDF is not ready yet"))?;
+    let url = app
+        .blobs
+        .presign_download(&pdf.blob_key, Duration::from_secs(URL_TTL))
+        .await?;
+    let side = loaded.side;
+    audit::append(
+        app,
+        project_id,
+        Action::Downloaded,
+        side,
+        Some(evidence),
+        None,
+    )
+    .await?;
+    Ok((url, pdf.sha256))
+}

@@ -1,0 +1,57 @@
+//! A side reads its project's contract (function `contract-read`):
+//! `GET /api/projects/{id}/contract` → `{contract}` (null before one is prepared). The
+//! client's first look at a sent contract is recorded in the audit trail (`viewed`).
+//!
+//! Table calls: 1 Query; the first view, 1 GetItem + 1 TransactWriteItems more.
+
+use super::audit::{self, Action, Evidence};
+use super::model::{Contract, Status};
+use crate::app::App;
+use crate::error::Error;
+use crate::http::{ApiError, Reply, Req};
+use crate::projects::model::{self as projects, Actor, Loaded};
+use serde_json::json;
+
+pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
+    let caller = req.auth(app)?;
+    let evidence = super::evidence(req.source_ip.as_deref(), req.header("user-agent"));
+    let (contract, loaded) = run(app, &caller.sub, req.param("id"), &evidence).await?;
+    Ok(Reply::ok(
+        json!({"contract": contract.as_ref().map(|c| c.view(&loaded))}),
+    ))
+}
+
+pub async fn run(
+    app: &App,
+    user_id: &str,
+    project_id: &str,
+    evidence: &Evidence,
+) -> Result<(Option<Contract>, Loaded), Error> {
+    let mut loaded = projects::load(app, project_id, user_id).await?;
+    let contract = Contract::of(&loaded)?;
+    let first_look = contract.as_ref().is_some_and(|c| {
+        c.status != Status::Draft
+            && loaded.side == Actor::Client
+            && !audit::entries(&loaded)
+                .iter()
+                .any(|e| e.action == Action::Viewed && e.actor == Actor::Client)
+    });
+    if first_look {
+        audit::append(
+            app,
+            project_id,
+            Action::Viewed,
+            Actor::Client,
+            Some(evidence),
+            None,
+        )
+        .await?;
+        loaded = projects::load(app, project_id, user_id).await?;
+    }
+    let contract = Contract::of(&loaded)?;
+    if loaded.side == Actor::Client {
+        // The client never sees the provider's draft.
+        return Ok((contract.filter(|c| c.status != Status::Draft), loaded));
+    }
+    Ok((contract, loaded))
+}

@@ -1,0 +1,93 @@
+//! The provider sends its project's contract to the client (function `contract-send`):
+//! `POST /api/projects/{id}/contract/send` with `{revision}` (the draft the page shows).
+//! Its text is frozen from then on, identified by its SHA-256.
+//!
+//! One transaction: the contract → sent with its hash (on condition that it is still the
+//! draft read); the project → `contract_sent`, waiting for the client's signature (on
+//! condition that it is still confirmed, at the version read); `sent` appended to the
+//! audit trail.
+//!
+//! Table calls: 1 Query (the project) + 1 TransactWriteItems.
+
+use super::audit::{self, Action, Evidence, Head, New};
+use super::model::{Contract, Status, required, sha256};
+use super::prepare::{changed, provider_draft};
+use crate::app::App;
+use crate::error::Error;
+use crate::http::{ApiError, Reply, Req};
+use crate::ports::{StoreError, TxOp, Update};
+use crate::projects::model::{Actor, Loaded};
+use crate::projects::status::{self, Status as ProjectStatus};
+use serde::Deserialize;
+use serde_json::json;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Send {
+    pub revision: i64,
+}
+
+pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
+    let caller = req.auth(app)?;
+    let evidence = super::evidence(req.source_ip.as_deref(), req.header("user-agent"));
+    let id = req.param("id");
+    let (contract, loaded) = run(app, &caller.sub, id, req.json()?, &evidence).await?;
+    Ok(Reply::ok(json!({"contract": contract.view(&loaded)})))
+}
+
+pub async fn run(
+    app: &App,
+    user_id: &str,
+    project_id: &str,
+    input: Send,
+    evidence: &Evidence,
+) -> Result<(Contract, Loaded), Error> {
+    let mut loaded = provider_draft(app, project_id, user_id).await?;
+    let before = required(&loaded)?;
+    if before.revision != input.revision {
+        return Err(changed());
+    }
+    let project = &loaded.project;
+    status::check(project.status, ProjectStatus::ContractSent, Actor::Platform)?;
+    let now = app.clock.now();
+    let hash = sha256(before.text.as_bytes());
+    let mut after = before.clone();
+    after.status = Status::Sent;
+    after.sha256 = Some(hash.clone());
+    after.sent_at = Some(now);
+    after.updated_at = now;
+    let mut ops = vec![TxOp::Update {
+        key: before.key(),
+        update: Update::default()
+            .set("status", json!(Status::Sent))
+            .set("sha256", hash.as_str())
+            .set("sent_at", now)
+            .set("updated_at", now),
+        condition: Some(before.unchanged()),
+    }];
+    let waiting = Update::default().set("awaiting_signature", json!(Actor::Client));
+    let (project_after, project_ops) = project.change_ops_with(
+        ProjectStatus::ContractSent,
+        Actor::Provider,
+        None,
+        now,
+        waiting,
+    );
+    ops.extend(project_ops);
+    let new = New {
+        action: Action::Sent,
+        actor: Actor::Provider,
+        evidence: Some(evidence),
+        detail: Some(hash),
+    };
+    let (_, audit_ops) = audit::append_ops(&project.id, &Head::loaded(&loaded), new, now);
+    ops.extend(audit_ops);
+    match app.table.transact(ops).await {
+        Ok(()) => {
+            loaded.project = project_after;
+            Ok((after, loaded))
+        }
+        Err(StoreError::TransactionCancelled { .. }) => Err(changed()),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,28 @@
+//! A provider deletes one of its contract templates (function `contract-templates`):
+//! `DELETE /api/me/contract-templates/{id}`. Contracts prepared from it keep their text.
+//!
+//! Table calls: 1 DeleteItem (on condition that it exists).
+
+use super::template_save::providers_only;
+use crate::app::App;
+use crate::auth::tokens::AccessClaims;
+use crate::error::Error;
+use crate::http::{ApiError, Reply, Req};
+use crate::keys;
+use crate::ports::{Condition, StoreError};
+
+pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
+    let caller = req.auth(app)?;
+    run(app, &caller, req.param("id")).await?;
+    Ok(Reply::empty(204))
+}
+
+pub async fn run(app: &App, caller: &AccessClaims, id: &str) -> Result<(), Error> {
+    providers_only(caller)?;
+    let key = keys::contract_template(&caller.sub, id);
+    match app.table.delete(&key, Some(Condition::Exists)).await {
+        Ok(()) => Ok(()),
+        Err(StoreError::ConditionFailed) => Err(Error::not_found("no such template")),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,33 @@
+//! One project, whole (`GET /api/projects/{id}`): the project, its history, its contract
+//! (`crate::contracts::view`) and, for its provider only, the private notes. Anyone but
+//! its two sides gets 404.
+//!
+//! Table calls: 1 Query.
+
+use super::model::{self, Loaded};
+use crate::app::App;
+use crate::contracts;
+use crate::error::Error;
+use crate::http::{ApiError, Reply, Req};
+use serde_json::json;
+
+pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
+    let caller = req.auth(app)?;
+    let loaded = run(app, &caller.sub, req.param("id")).await?;
+    let side = loaded.side;
+    let history: Vec<_> = loaded.steps.iter().map(|s| s.view()).collect();
+    let contract = contracts::model::Contract::of(&loaded)?;
+    let mut body = json!({
+        "project": loaded.project.view(side),
+        "history": history,
+        "contract": contract.as_ref().map(|c| c.view(&loaded)),
+    });
+    if side == model::Actor::Provider {
+        body["notes"] = json!(loaded.notes.as_deref().unwrap_or_default());
+    }
+    Ok(Reply::ok(body))
+}
+
+pub async fn run(app: &App, user_id: &str, id: &str) -> Result<Loaded, Error> {
+    model::load(app, id, user_id).await
+}
