@@ -4,7 +4,8 @@
 //! - a project opened (`what: opened`): both sides, with a recap (who, what, when,
 //!   where, price, what comes next) and the `.ics`;
 //! - its status changed (`status`): the side that did not act (both for the platform's
-//!   own steps), with the note written;
+//!   own steps), with the note written; not a cancellation made with its calendar
+//!   booking's, whose email tells it;
 //! - its contract changed (`contract`): the client signed → the provider, to countersign
 //!   (a sent or countersigned contract is a status change already);
 //! - its signed PDF is ready (`pdf`): both sides.
@@ -20,7 +21,7 @@ use crate::error::Error;
 use crate::live;
 use crate::ports::{Attachment, Item};
 use crate::projects::ics;
-use crate::projects::model::{self as projects, Actor, Project};
+use crate::projects::model::{self as projects, Actor, Origin, Project};
 use crate::projects::status::Status;
 use serde::Serialize;
 use serde_json::Value;
@@ -46,10 +47,12 @@ pub(super) async fn changed(app: &App, old: Option<&Item>, new: &Item) -> Result
         Some(_) => return Ok(()),
     };
     push(app, &project, what).await?;
-    let told: &[Actor] = match (what, project.last_actor) {
-        (What::Opened, _) | (_, Actor::Platform) => &[Actor::Client, Actor::Provider],
-        (_, Actor::Client) => &[Actor::Provider],
-        (_, Actor::Provider) => &[Actor::Client],
+    let told: &[Actor] = match (what, project.last_actor, &project.origin) {
+        // The calendar booking's cancellation, made in the same transaction, tells it.
+        (What::Status, _, Origin::Booking { .. }) if project.status == Status::Cancelled => &[],
+        (What::Opened, ..) | (_, Actor::Platform, _) => &[Actor::Client, Actor::Provider],
+        (_, Actor::Client, _) => &[Actor::Provider],
+        (_, Actor::Provider, _) => &[Actor::Client],
     };
     for side in told {
         mail(app, &project, *side, what).await?;

@@ -12,19 +12,19 @@ use std::sync::Arc;
 use tokio::task::JoinSet;
 
 #[derive(Clone)]
-struct Member {
-    id: String,
-    token: String,
+pub(crate) struct Member {
+    pub id: String,
+    pub token: String,
 }
 
-async fn member(api: &TestApi, email: &str, role: &str) -> Member {
+pub(crate) async fn member(api: &TestApi, email: &str, role: &str) -> Member {
     let (id, token, _) = api.member(email, role).await;
     Member { id, token }
 }
 
 /// A photographer in Nantes with two whole-day services and two sessions (a one-hour
 /// portrait with 30 minutes after it, a 90-minute lesson), on the default rules.
-async fn photographer(api: &TestApi) -> Member {
+pub(crate) async fn photographer(api: &TestApi) -> Member {
     let provider = member(api, "photo@example.fr", "provider").await;
     let profile = json!({
         "stage_name": "Claire Photographie", "kind": "photographe", "presentation": "",
@@ -56,7 +56,7 @@ async fn photographer(api: &TestApi) -> Member {
 }
 
 /// The first Tuesday at least `days` ahead.
-fn tuesday(api: &TestApi, days: i64) -> String {
+pub(crate) fn tuesday(api: &TestApi, days: i64) -> String {
     let mut day = dates::add_days(dates::today(api.clock.now()), days);
     while day.weekday() != jiff::civil::Weekday::Tuesday {
         day = dates::add_days(day, 1);
@@ -64,7 +64,7 @@ fn tuesday(api: &TestApi, days: i64) -> String {
     day.to_string()
 }
 
-async fn book(
+pub(crate) async fn book(
     api: &TestApi,
     client: &Member,
     provider: &Member,
@@ -101,7 +101,7 @@ async fn live_on(api: &TestApi, provider: &Member, date: &str) -> Vec<Value> {
 }
 
 /// Runs every job at once on the runtime's workers; their answers, in order.
-async fn all_at_once<F>(jobs: Vec<F>) -> Vec<Answer>
+pub(crate) async fn all_at_once<F>(jobs: Vec<F>) -> Vec<Answer>
 where
     F: Future<Output = Answer> + Send + 'static,
 {
@@ -114,7 +114,7 @@ where
     done.into_iter().map(|(_, a)| a).collect()
 }
 
-fn codes(answers: &[Answer]) -> Vec<(u16, String)> {
+pub(crate) fn codes(answers: &[Answer]) -> Vec<(u16, String)> {
     answers
         .iter()
         .map(|a| (a.status, a.code().to_owned()))
@@ -474,7 +474,7 @@ async fn confirm_against_expiry(api: TestApi) {
 }
 
 #[tokio::test]
-async fn the_other_side_is_told_by_email_and_a_confirmation_carries_its_ics() {
+async fn the_other_side_is_told_by_email_and_a_confirmation_opens_a_project_with_its_ics() {
     let api = TestApi::new();
     let provider = photographer(&api).await;
     let client = member(&api, "camille@example.fr", "client").await;
@@ -502,19 +502,22 @@ async fn the_other_side_is_told_by_email_and_a_confirmation_carries_its_ics() {
         .await;
     assert_eq!(confirmed.status, 200);
     api.notify().await;
+    // The confirmation opens a project: its email tells both sides, with the .ics.
     for to in ["camille@example.fr", "photo@example.fr"] {
         let mail = api.mails_to(to).pop().unwrap();
         assert!(
-            mail.subject.starts_with("Réservation confirmée"),
+            mail.subject.starts_with("Projet confirmé"),
             "{to}: {}",
             mail.subject
         );
+        assert!(
+            mail.text.contains("Reportage journée") && mail.text.contains("1800,00 €"),
+            "{}",
+            mail.text
+        );
         let ics = mail.ics.expect("an .ics attached");
         assert!(ics.contains(&format!("UID:{id}@estrade")), "{ics}");
-        assert!(
-            ics.contains("STATUS:CONFIRMED") && ics.contains("SEQUENCE:1"),
-            "{ics}"
-        );
+        assert!(ics.contains("STATUS:CONFIRMED"), "{ics}");
         let compact = day.replace('-', "");
         assert!(
             ics.contains(&format!("DTSTART;VALUE=DATE:{compact}")),

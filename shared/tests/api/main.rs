@@ -1,5 +1,6 @@
 //! The areas through the HTTP router and the Lambda events (accounts, profiles, messaging,
-//! events, search, places, live connections, the notifier), the check of `template.yaml`
+//! events, calendar, projects and contracts, search, places, live connections, the
+//! notifier), the check of `template.yaml`
 //! against the route table, and the check of the library's layers on its sources: one
 //! test binary, one module per area (the library and the AWS SDK are linked once, not once
 //! per file).
@@ -17,5 +18,6 @@ mod messaging_race;
 mod notifier;
 mod places;
 mod profiles;
+mod projects;
 mod search;
 mod template_routes;

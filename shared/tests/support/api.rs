@@ -229,16 +229,24 @@ impl TestApi {
 
     /// Hands every change made so far to the notifier, in order, then forgets them: on
     /// SQLite, the change log, as the gateway's follower does; on DynamoDB, the table's
-    /// stream, as Lambda invokes the `notifier` function (search index, live pushes, emails).
+    /// stream, as Lambda invokes the `notifier` function (search index, live pushes, emails)
+    /// and the `contract-pdf` function (signed contracts' PDFs).
     pub async fn notify(&self) {
         if let Some(stream) = &self.stream {
             for event in stream.batches().await {
-                let response =
-                    estrade::notifier::stream::handle_batch(&self.platform.app, event).await;
+                let app = &self.platform.app;
+                let response = estrade::notifier::stream::handle_batch(app, event.clone()).await;
                 let failed = &response.batch_item_failures;
                 assert!(
                     failed.is_empty(),
                     "the notifier failed on records {failed:?}"
+                );
+                let render = estrade::contracts::render::on_change;
+                let response = estrade::notifier::stream::consume_batch(app, event, render).await;
+                let failed = &response.batch_item_failures;
+                assert!(
+                    failed.is_empty(),
+                    "contract-pdf failed on records {failed:?}"
                 );
             }
             return;
@@ -251,6 +259,9 @@ impl TestApi {
             };
             for (_, change) in &batch {
                 estrade::notifier::notify(&self.platform.app, change)
+                    .await
+                    .unwrap();
+                estrade::contracts::render::on_change(&self.platform.app, change)
                     .await
                     .unwrap();
             }
