@@ -239,3 +239,44 @@ pub fn tuesday(app: &App, days: i64) -> String {
     }
     day.to_string()
 }
+
+/// The photographer, a client (camille@example.fr) and the project of the client's
+/// whole-day booking in two weeks or so, which the photographer confirmed.
+pub async fn confirmed_project(
+    app: &TestApp,
+) -> (AccessClaims, AccessClaims, crate::projects::model::Project) {
+    use crate::calendar::answer::{self, Action, Answer};
+    use crate::calendar::book::{self, NewBooking};
+    let provider = photographer(app).await;
+    let (_, client) = member(app, "camille@example.fr", Role::Client).await;
+    let input = NewBooking {
+        provider_id: provider.sub.clone(),
+        service: "Reportage journée".into(),
+        date: tuesday(app, 14),
+        ..Default::default()
+    };
+    let held = book::run(app, &client, input).await.unwrap();
+    let confirm = Answer {
+        action: Action::Confirm,
+        reason: None,
+    };
+    let booking = answer::run(app, &provider.sub, &held.id, confirm)
+        .await
+        .unwrap();
+    let id = booking.project_id.expect("a confirmation opens a project");
+    let project = crate::projects::model::get(app, &id)
+        .await
+        .unwrap()
+        .unwrap();
+    (provider, client, project)
+}
+
+/// The six digits of the last email sent to `to` (a signing code).
+pub fn last_code(app: &TestApp, to: &str) -> String {
+    let mail = app.sent.to(to).pop().expect("an email");
+    mail.text
+        .split_whitespace()
+        .find(|w| w.len() == 6 && w.bytes().all(|b| b.is_ascii_digit()))
+        .expect("six digits")
+        .to_owned()
+}

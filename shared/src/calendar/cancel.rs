@@ -153,3 +153,30 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod project_tests {
+    use super::*;
+    use crate::projects::{model as projects, status::Status};
+    use crate::testing::{self, confirmed_project};
+
+    #[tokio::test]
+    async fn cancelling_a_confirmed_booking_cancels_its_project() {
+        let app = testing::app();
+        let (provider, _, project) = confirmed_project(&app).await;
+        let crate::projects::model::Origin::Booking { booking_id } = &project.origin else {
+            panic!("a calendar booking's project");
+        };
+        run(&app, &provider.sub, booking_id, "Matériel en panne")
+            .await
+            .unwrap();
+        let after = projects::get(&app, &project.id).await.unwrap().unwrap();
+        assert_eq!(after.status, Status::Cancelled);
+        let loaded = projects::load(&app, &project.id, &provider.sub)
+            .await
+            .unwrap();
+        let last = loaded.steps.last().unwrap();
+        assert_eq!(last.note.as_deref(), Some("Matériel en panne"));
+        assert_eq!(last.actor, projects::Actor::Provider);
+    }
+}

@@ -210,4 +210,29 @@ mod tests {
         let date = keys::booked_date(&provider.sub, &testing::in_days(&app, 30));
         assert!(app.table.get(&date).await.unwrap().is_some());
     }
+
+    #[tokio::test]
+    async fn a_booking_opens_its_project_and_cancelling_the_event_cancels_it() {
+        use crate::projects::{model as projects, status::Status};
+        let app = testing::app();
+        let (_, client) = member(&app, "camille@example.fr", Role::Client).await;
+        let (_, provider) = member(&app, "trio@example.fr", Role::Provider).await;
+        let event_id = invited(&app, &client, &provider).await;
+        accepted(&app, &provider, &event_id).await;
+        let booked = run(&app, &client.sub, &event_id, &provider.sub)
+            .await
+            .unwrap();
+        let id = booked.request.project_id.expect("a project");
+        let project = projects::get(&app, &id).await.unwrap().unwrap();
+        assert_eq!(project.title, "Musique");
+        assert_eq!(project.event_name.as_deref(), Some("Mariage"));
+        assert_eq!(project.date, testing::in_days(&app, 30));
+        assert_eq!(project.place.as_deref(), Some("1 place Bellecour, Lyon"));
+        assert_eq!(project.status, Status::Confirmed);
+        super::super::cancel::run(&app, &client.sub, &event_id)
+            .await
+            .unwrap();
+        let project = projects::get(&app, &id).await.unwrap().unwrap();
+        assert_eq!((project.status, project.version), (Status::Cancelled, 2));
+    }
 }

@@ -153,3 +153,101 @@ pub fn stale() -> Error {
         "this project changed meanwhile: reload it and try again",
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::calendar::book::{self, NewBooking};
+    use crate::error::Kind;
+    use crate::testing::{self, confirmed_project, member};
+
+    fn moving(from: Status, to: Status, note: Option<&str>) -> Move {
+        Move {
+            from,
+            to,
+            note: note.map(str::to_owned),
+        }
+    }
+
+    #[tokio::test]
+    async fn each_side_moves_only_its_own_steps_and_a_stale_status_is_refused() {
+        let app = testing::app();
+        let (provider, client, project) = confirmed_project(&app).await;
+        let (_, stranger) = member(&app, "sam@example.fr", Role::Client).await;
+        let id = &project.id;
+        let prepare = || moving(Status::Confirmed, Status::InPreparation, None);
+        let by_client = run(&app, &client.sub, id, prepare()).await.unwrap_err();
+        assert_eq!(by_client.kind, Kind::Forbidden);
+        let by_stranger = run(&app, &stranger.sub, id, prepare()).await.unwrap_err();
+        assert_eq!(by_stranger.kind, Kind::NotFound);
+        let (after, side) = run(&app, &provider.sub, id, prepare()).await.unwrap();
+        assert_eq!(
+            (after.status, after.version, side),
+            (Status::InPreparation, 2, Actor::Provider)
+        );
+        let again = run(&app, &provider.sub, id, prepare()).await.unwrap_err();
+        assert_eq!(again.code, "stale_status");
+        let skip = moving(Status::InPreparation, Status::Delivered, None);
+        let skipped = run(&app, &provider.sub, id, skip).await.unwrap_err();
+        assert_eq!(skipped.code, "transition_not_allowed");
+        let loaded = model::load(&app, id, &client.sub).await.unwrap();
+        assert_eq!(loaded.project.version, 2, "nothing written by a refusal");
+        let last = loaded.steps.last().unwrap();
+        assert_eq!(
+            (last.from, last.to, last.actor),
+            (
+                Some(Status::Confirmed),
+                Status::InPreparation,
+                Actor::Provider
+            )
+        );
+        let rows = model::of_client(&app, &client.sub).await.unwrap();
+        assert_eq!(
+            rows[0].status,
+            Status::InPreparation,
+            "the client's row follows"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_cancellation_needs_a_reason_and_frees_the_providers_day() {
+        let app = testing::app();
+        let (provider, client, project) = confirmed_project(&app).await;
+        let cancel = |note: Option<&str>| moving(Status::Confirmed, Status::Cancelled, note);
+        let silent = run(&app, &client.sub, &project.id, cancel(None))
+            .await
+            .unwrap_err();
+        assert_eq!(silent.code, "invalid_field");
+        let (after, _) = run(
+            &app,
+            &client.sub,
+            &project.id,
+            cancel(Some("Mariage reporté")),
+        )
+        .await
+        .unwrap();
+        assert_eq!(after.status, Status::Cancelled);
+        let Origin::Booking { booking_id } = &project.origin else {
+            panic!("a calendar booking's project");
+        };
+        let booking = calendar::model::load(&app, booking_id, &client.sub)
+            .await
+            .unwrap();
+        assert_eq!(booking.state, calendar::model::State::Cancelled);
+        // The day is free again: another client books it.
+        let (_, other) = member(&app, "sam@example.fr", Role::Client).await;
+        let input = NewBooking {
+            provider_id: provider.sub.clone(),
+            service: "Reportage journée".into(),
+            date: project.date.clone(),
+            ..Default::default()
+        };
+        assert!(book::run(&app, &other, input).await.is_ok());
+        let later = moving(Status::Cancelled, Status::InPreparation, None);
+        let refused = run(&app, &provider.sub, &project.id, later)
+            .await
+            .unwrap_err();
+        assert_eq!(refused.code, "transition_not_allowed");
+    }
+}

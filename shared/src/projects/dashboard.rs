@@ -31,6 +31,7 @@ pub struct Client {
     pub since: i64,
 }
 
+#[derive(Debug)]
 pub struct Dashboard {
     pub projects: Vec<Project>,
     pub today: String,
@@ -127,4 +128,45 @@ pub async fn run(app: &App, caller: &AccessClaims) -> Result<Dashboard, Error> {
         requests,
         clients,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::book::{self, NewBooking};
+    use crate::testing::{self, confirmed_project, say, tuesday};
+
+    #[tokio::test]
+    async fn the_provider_sees_its_projects_requests_and_clients() {
+        let app = testing::app();
+        let (provider, client, project) = confirmed_project(&app).await;
+        // A second booking, still waiting for the provider's answer.
+        let input = NewBooking {
+            provider_id: provider.sub.clone(),
+            service: "Reportage journée".into(),
+            date: tuesday(&app, 21),
+            ..Default::default()
+        };
+        book::run(&app, &client, input).await.unwrap();
+        // The client writes first: a contact grant, so a client of the provider's.
+        let start = crate::messaging::start::Start {
+            provider_id: Some(provider.sub.clone()),
+            ..Default::default()
+        };
+        let row = crate::messaging::start::run(&app, &client, start)
+            .await
+            .unwrap()
+            .row;
+        say(&app, &client, &row.conversation_id, "Bonjour").await;
+        let d = run(&app, &provider).await.unwrap();
+        assert_eq!(d.projects.len(), 1);
+        assert_eq!(d.projects[0].id, project.id);
+        assert_eq!(d.bookings.len(), 1, "the booking waiting for an answer");
+        assert_eq!(d.clients.len(), 1);
+        assert_eq!(d.clients[0].client_id, client.sub);
+        assert_eq!(
+            run(&app, &client).await.unwrap_err().kind,
+            crate::error::Kind::Forbidden
+        );
+    }
 }

@@ -24,3 +24,27 @@ pub async fn run(app: &App, caller: &AccessClaims) -> Result<(Vec<Project>, Acto
         _ => Ok((model::of_client(app, &caller.sub).await?, Actor::Client)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{self, confirmed_project, member};
+
+    #[tokio::test]
+    async fn each_side_lists_its_projects_and_nobody_else_sees_them() {
+        let app = testing::app();
+        let (provider, client, project) = confirmed_project(&app).await;
+        let (_, stranger) = member(&app, "sam@example.fr", Role::Client).await;
+        let (theirs, side) = run(&app, &provider).await.unwrap();
+        assert_eq!(
+            (theirs[0].id.as_str(), side),
+            (project.id.as_str(), Actor::Provider)
+        );
+        let (mine, side) = run(&app, &client).await.unwrap();
+        assert_eq!(
+            (mine[0].id.as_str(), side),
+            (project.id.as_str(), Actor::Client)
+        );
+        assert!(run(&app, &stranger).await.unwrap().0.is_empty());
+    }
+}

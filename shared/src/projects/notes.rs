@@ -43,3 +43,29 @@ pub async fn run(app: &App, user_id: &str, id: &str, notes: &str) -> Result<Stri
     app.table.put(item, None).await?;
     Ok(notes)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Kind;
+    use crate::testing::{self, confirmed_project};
+
+    #[tokio::test]
+    async fn the_notes_are_the_providers_own() {
+        let app = testing::app();
+        let (provider, client, project) = confirmed_project(&app).await;
+        let saved = run(&app, &provider.sub, &project.id, "  Prévoir le 85 mm  ")
+            .await
+            .unwrap();
+        assert_eq!(saved, "Prévoir le 85 mm");
+        let by_client = run(&app, &client.sub, &project.id, "x").await.unwrap_err();
+        assert_eq!(by_client.kind, Kind::Forbidden);
+        let long = "a".repeat(MAX_NOTES + 1);
+        let too_long = run(&app, &provider.sub, &project.id, &long)
+            .await
+            .unwrap_err();
+        assert_eq!(too_long.code, "invalid_field");
+        let loaded = model::load(&app, &project.id, &provider.sub).await.unwrap();
+        assert_eq!(loaded.notes.as_deref(), Some("Prévoir le 85 mm"));
+    }
+}

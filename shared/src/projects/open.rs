@@ -53,7 +53,7 @@ pub fn from_request(event: &Event, request: &Request, now: i64) -> Project {
         provider_id: request.provider_id.clone(),
         client_name: request.client_name.clone(),
         provider_name: request.provider_name.clone(),
-        title: request.need.clone(),
+        title: capitalized(&request.need),
         event_name: Some(details.name.clone()),
         date: details.date.clone(),
         start: details.start_time.clone(),
@@ -72,4 +72,13 @@ pub fn from_request(event: &Event, request: &Request, now: i64) -> Project {
         created_at: now,
         updated_at: now,
     }
+}
+
+/// A need as a title: its first letter in upper case (needs are kept in lower case).
+fn capitalized(need: &str) -> String {
+    let mut chars = need.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

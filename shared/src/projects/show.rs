@@ -31,3 +31,28 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
 pub async fn run(app: &App, user_id: &str, id: &str) -> Result<Loaded, Error> {
     model::load(app, id, user_id).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::error::Kind;
+    use crate::testing::{self, confirmed_project, member};
+
+    #[tokio::test]
+    async fn its_two_sides_read_it_whole_and_anyone_else_gets_404() {
+        let app = testing::app();
+        let (provider, client, project) = confirmed_project(&app).await;
+        let (_, stranger) = member(&app, "sam@example.fr", Role::Provider).await;
+        let loaded = run(&app, &client.sub, &project.id).await.unwrap();
+        assert_eq!((loaded.side, loaded.steps.len()), (model::Actor::Client, 1));
+        assert_eq!(
+            run(&app, &provider.sub, &project.id).await.unwrap().side,
+            model::Actor::Provider
+        );
+        let hidden = run(&app, &stranger.sub, &project.id).await.unwrap_err();
+        assert_eq!(hidden.kind, Kind::NotFound);
+        let unknown = run(&app, &client.sub, "nope").await.unwrap_err();
+        assert_eq!(unknown.kind, Kind::NotFound);
+    }
+}

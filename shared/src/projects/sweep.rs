@@ -61,3 +61,56 @@ async fn done(app: &App, date: &str, id: &str) -> Result<bool, Error> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::projects::change::{self, Move};
+    use crate::testing::{self, confirmed_project};
+
+    #[tokio::test]
+    async fn the_day_after_its_date_a_project_is_done_by_itself_once() {
+        let app = testing::app();
+        let (provider, client, project) = confirmed_project(&app).await;
+        assert_eq!(run(&app).await.unwrap(), 0, "not before its day is past");
+        app.advance(30 * 86_400);
+        assert_eq!(run(&app).await.unwrap(), 1);
+        assert_eq!(run(&app).await.unwrap(), 0, "once");
+        let loaded = model::load(&app, &project.id, &client.sub).await.unwrap();
+        assert_eq!(loaded.project.status, Status::Done);
+        let last = loaded.steps.last().unwrap();
+        assert_eq!(
+            (last.actor, last.from),
+            (Actor::Platform, Some(Status::Confirmed))
+        );
+        // The provider takes it on from there.
+        let next = Move {
+            from: Status::Done,
+            to: Status::InProduction,
+            note: None,
+        };
+        assert!(
+            change::run(&app, &provider.sub, &project.id, next)
+                .await
+                .is_ok()
+        );
+    }
+
+    #[tokio::test]
+    async fn a_cancelled_project_is_left_alone() {
+        let app = testing::app();
+        let (_, client, project) = confirmed_project(&app).await;
+        let cancel = change::Move {
+            from: Status::Confirmed,
+            to: Status::Cancelled,
+            note: Some("Annulé".into()),
+        };
+        change::run(&app, &client.sub, &project.id, cancel)
+            .await
+            .unwrap();
+        app.advance(30 * 86_400);
+        assert_eq!(run(&app).await.unwrap(), 0);
+        let after = model::get(&app, &project.id).await.unwrap().unwrap();
+        assert_eq!(after.status, Status::Cancelled);
+    }
+}
