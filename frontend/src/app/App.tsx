@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
+import { BrowserRouter, Link, Route, Routes, useLocation } from 'react-router';
 import { AuthProvider } from '../features/auth/AuthProvider';
 import { ForgotPassword } from '../features/auth/pages/ForgotPassword';
 import { Login } from '../features/auth/pages/Login';
@@ -26,6 +26,12 @@ import { NotFound } from './NotFound';
 // The calendar pages carry the date picker (react-day-picker and date-fns): loaded when opened.
 const ProviderCalendar = lazy(() => import('../features/calendar/pages/ProviderCalendar').then((m) => ({ default: m.ProviderCalendar })));
 const MyBookings = lazy(() => import('../features/calendar/pages/MyBookings').then((m) => ({ default: m.MyBookings })));
+// The project pages (contracts, templates, the pro area, verification): loaded when opened.
+const Projects = lazy(() => import('../features/projects/pages/Projects').then((m) => ({ default: m.Projects })));
+const ProjectPage = lazy(() => import('../features/projects/pages/ProjectPage').then((m) => ({ default: m.ProjectPage })));
+const ProDashboard = lazy(() => import('../features/projects/pages/ProDashboard').then((m) => ({ default: m.ProDashboard })));
+const Templates = lazy(() => import('../features/projects/pages/Templates').then((m) => ({ default: m.Templates })));
+const VerifyContract = lazy(() => import('../features/projects/pages/VerifyContract').then((m) => ({ default: m.VerifyContract })));
 
 /** Page layout; after a client-side navigation, focus moves to the main content. */
 function Layout() {
@@ -70,6 +76,11 @@ function Layout() {
             <Route path="/demandes" element={<Requests />} />
             <Route path="/calendrier" element={<ProviderCalendar />} />
             <Route path="/reservations" element={<MyBookings />} />
+            <Route path="/projets" element={<Projects />} />
+            <Route path="/projets/:id" element={<ProjectPage />} />
+            <Route path="/espace-pro" element={<ProDashboard />} />
+            <Route path="/modeles-de-contrat" element={<Templates />} />
+            <Route path="/verifier-un-contrat" element={<VerifyContract />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>
@@ -77,7 +88,7 @@ function Layout() {
       <footer className="site-footer">
         <div className="container">
           <p>
-            {t('app.name')} — {t('app.tagline')}
+            {t('app.name')} — {t('app.tagline')} · <Link to="/verifier-un-contrat">{t('verifyContract.footer')}</Link>
           </p>
         </div>
       </footer>

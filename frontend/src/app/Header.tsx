@@ -40,6 +40,9 @@ export function Header() {
                 <li>
                   <NavLink to="/reservations">{t('nav.bookings')}</NavLink>
                 </li>
+                <li>
+                  <NavLink to="/projets">{t('nav.projects')}</NavLink>
+                </li>
               </>
             )}
             {ready && user?.role === 'provider' && (
@@ -49,6 +52,9 @@ export function Header() {
                 </li>
                 <li>
                   <NavLink to="/calendrier">{t('nav.calendar')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/espace-pro">{t('nav.pro')}</NavLink>
                 </li>
               </>
             )}

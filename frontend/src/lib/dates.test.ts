@@ -5,6 +5,7 @@ import {
   dateOfIso,
   daysOfMonth,
   formatDate,
+  formatDateTime,
   formatMinutes,
   formatMonth,
   isoOfDate,
@@ -51,5 +52,13 @@ describe('calendar days and months', () => {
     expect(formatMinutes(60, 'fr')).toBe('1\u00a0h');
     expect(formatMinutes(90, 'fr')).toBe('1\u00a0h\u00a030');
     expect(formatMinutes(90, 'en')).toBe('1 h 30 min');
+  });
+});
+
+describe('formatDateTime', () => {
+  it('reads an instant in full, with its year and time', () => {
+    const at = new Date(2026, 11, 21, 14, 5).getTime() / 1000;
+    expect(formatDateTime(at, 'fr')).toBe('lundi 21 décembre 2026 à 14:05');
+    expect(formatDateTime(at, 'en')).toBe('Monday, 21 December 2026 at 14:05');
   });
 });

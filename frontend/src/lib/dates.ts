@@ -129,3 +129,15 @@ export function formatDeadline(seconds: number, lang: string): string {
     minute: '2-digit',
   }).format(new Date(seconds * 1000));
 }
+
+/** An instant (epoch seconds) in full: "lundi 21 décembre 2026 à 14:05" / "Monday, 21 December 2026 at 14:05". */
+export function formatDateTime(seconds: number, lang: string): string {
+  return new Intl.DateTimeFormat(locale(lang), {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(seconds * 1000));
+}

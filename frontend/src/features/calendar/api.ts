@@ -36,6 +36,8 @@ export interface Booking {
   cancelled_by?: 'client' | 'provider';
   /** The decline's or the cancellation's reason. */
   reason?: string;
+  /** The project a confirmed booking opened (`/projets/{project_id}`). */
+  project_id?: string;
 }
 
 /** One day of a month of availability for a service. */

@@ -81,6 +81,8 @@ export interface ProviderRequest {
   /** The last day the quote holds (YYYY-MM-DD). */
   valid_until?: string | null;
   booked_at?: number | null;
+  /** The project a booked request opened (`/projets/{project_id}`). */
+  project_id?: string | null;
   closed_at?: number | null;
   event: EventSummary;
   client_name: string;

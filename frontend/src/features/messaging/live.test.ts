@@ -64,6 +64,26 @@ describe('parseLiveEvent', () => {
     expect(parseLiveEvent('{"type":"booking","booking_id":"b1","state":"pending"}')).toBeNull();
     expect(parseLiveEvent('{"type":"booking","booking_id":7,"state":"held"}')).toBeNull();
   });
+  it('reads project events (opened, status, contract, pdf)', () => {
+    expect(parseLiveEvent('{"type":"project","project_id":"p1","status":"confirmed","what":"opened","extra":1}')).toEqual({
+      type: 'project',
+      project_id: 'p1',
+      status: 'confirmed',
+      what: 'opened',
+    });
+    for (const what of ['status', 'contract', 'pdf']) {
+      expect(parseLiveEvent(JSON.stringify({ type: 'project', project_id: 'p1', status: 'contract_signed', what }))).toEqual({
+        type: 'project',
+        project_id: 'p1',
+        status: 'contract_signed',
+        what,
+      });
+    }
+    expect(parseLiveEvent('{"type":"project","project_id":"p1","status":"signed","what":"contract"}')).toBeNull();
+    expect(parseLiveEvent('{"type":"project","project_id":"p1","status":"confirmed","what":"deleted"}')).toBeNull();
+    expect(parseLiveEvent('{"type":"project","project_id":"p1","status":"confirmed"}')).toBeNull();
+    expect(parseLiveEvent('{"type":"project","project_id":1,"status":"confirmed","what":"opened"}')).toBeNull();
+  });
   it('ignores anything else', () => {
     for (const data of [
       'not json',

@@ -10,6 +10,7 @@
 
 import { BOOKING_STATES, type BookingState } from '../calendar/api';
 import type { RequestState } from '../events/api';
+import { PROJECT_STATUSES, type ProjectStatus } from '../projects/api';
 import type { ChatMessage } from './api';
 
 export type LiveEvent =
@@ -18,7 +19,12 @@ export type LiveEvent =
   /** A provider request changed (docs/DISCOVERY.md, "Notifications"). */
   | { type: 'request'; event_id: string; provider_id: string; state: RequestState }
   /** A calendar booking was made or changed state (to its client and its provider). */
-  | { type: 'booking'; booking_id: string; state: BookingState };
+  | { type: 'booking'; booking_id: string; state: BookingState }
+  /** A project opened, changed status, its contract changed (sent, signed) or its PDF is ready (to both sides). */
+  | { type: 'project'; project_id: string; status: ProjectStatus; what: ProjectChange };
+
+export type ProjectChange = 'opened' | 'status' | 'contract' | 'pdf';
+const PROJECT_CHANGES: readonly string[] = ['opened', 'status', 'contract', 'pdf'];
 
 const REQUEST_STATES: readonly string[] = ['pending', 'accepted', 'quoted', 'declined', 'booked', 'closed', 'expired'];
 
@@ -90,6 +96,16 @@ export function parseLiveEvent(data: unknown): LiveEvent | null {
     (BOOKING_STATES as readonly string[]).includes(e.state)
   ) {
     return { type: 'booking', booking_id: e.booking_id, state: e.state as BookingState };
+  }
+  if (
+    e.type === 'project' &&
+    typeof e.project_id === 'string' &&
+    typeof e.status === 'string' &&
+    (PROJECT_STATUSES as readonly string[]).includes(e.status) &&
+    typeof e.what === 'string' &&
+    PROJECT_CHANGES.includes(e.what)
+  ) {
+    return { type: 'project', project_id: e.project_id, status: e.status as ProjectStatus, what: e.what as ProjectChange };
   }
   if (e.type === 'message' && isMessage(e.message)) {
     const { id, conversation_id, sender_id, text, at_ms } = e.message;

@@ -172,6 +172,13 @@ function BookingStateText({ booking: b, viewer: side }: { booking: Booking; view
     <div className="request-state">
       <p>{text}</p>
       {(b.state === 'declined' || b.state === 'cancelled') && b.reason && <p className="decline-reason">{t('request.reason', { reason: b.reason })}</p>}
+      {b.project_id && (
+        <p className="project-link">
+          <Link to={`/projets/${encodeURIComponent(b.project_id)}`} aria-label={t('project.seeLabel', { title: b.service })}>
+            {t('project.see')}
+          </Link>
+        </p>
+      )}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { formatPrice } from '../../../lib/money';
 import type { ProviderRequest, RequestState } from '../api';
 import { formatDate, formatInstant, stateTone } from '../model';
@@ -71,6 +72,13 @@ export function RequestStateDetails({ request, viewer }: { request: ProviderRequ
         </p>
       )}
       {quote}
+      {request.state === 'booked' && request.project_id && (
+        <p className="project-link">
+          <Link to={`/projets/${encodeURIComponent(request.project_id)}`} aria-label={t('project.seeLabel', { title: `${request.need} – ${request.event.name}` })}>
+            {t('project.see')}
+          </Link>
+        </p>
+      )}
     </div>
   );
 }
