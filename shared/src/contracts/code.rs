@@ -147,3 +147,71 @@ fn email(to: &accounts::Account, title: &str, code: &str, side: Actor) -> Email 
         attachments: Vec::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contracts::prepare::{self, Prepare};
+    use crate::contracts::send::{self, Send};
+    use crate::error::Kind;
+    use crate::testing::{self, confirmed_project, last_code};
+
+    #[tokio::test]
+    async fn the_signer_whose_turn_it_is_gets_a_code_by_email_once_a_minute() {
+        let app = testing::app();
+        let (provider, client, project) = confirmed_project(&app).await;
+        let evidence = Evidence::default();
+        let early = run(&app, &client.sub, &project.id, &evidence)
+            .await
+            .unwrap_err();
+        assert_eq!(early.code, "no_contract");
+        let prepare = Prepare {
+            template_id: "model".into(),
+        };
+        prepare::run(&app, &provider.sub, &project.id, prepare)
+            .await
+            .unwrap();
+        let draft = run(&app, &client.sub, &project.id, &evidence)
+            .await
+            .unwrap_err();
+        assert_eq!(draft.code, "not_sent");
+        send::run(
+            &app,
+            &provider.sub,
+            &project.id,
+            Send { revision: 1 },
+            &evidence,
+        )
+        .await
+        .unwrap();
+        let turn = run(&app, &provider.sub, &project.id, &evidence)
+            .await
+            .unwrap_err();
+        assert_eq!(turn.code, "not_your_turn");
+        let code = run(&app, &client.sub, &project.id, &evidence)
+            .await
+            .unwrap();
+        assert_eq!(last_code(&app, "camille@example.fr"), code);
+        let mail = app.sent.to("camille@example.fr").pop().unwrap();
+        assert!(mail.subject.starts_with("Votre code de signature"));
+        let soon = run(&app, &client.sub, &project.id, &evidence)
+            .await
+            .unwrap_err();
+        assert_eq!(soon.kind, Kind::TooMany { retry_after: 60 });
+        app.advance(61);
+        let next = run(&app, &client.sub, &project.id, &evidence)
+            .await
+            .unwrap();
+        assert_eq!(last_code(&app, "camille@example.fr"), next);
+        let stored = app
+            .table
+            .get(&keys::signing_code(&project.id, &client.sub))
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            !stored.values().any(|v| v.as_str() == Some(next.as_str())),
+            "only a digest"
+        );
+    }
+}

@@ -52,3 +52,61 @@ pub async fn run(
     .await?;
     Ok((url, pdf.sha256))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contracts::{code, prepare, render, send, sign};
+    use crate::testing::{self, confirmed_project};
+
+    #[tokio::test]
+    async fn both_sides_download_the_rendered_pdf_and_each_download_is_audited() {
+        let app = testing::app();
+        let (provider, client, project) = confirmed_project(&app).await;
+        let here = Evidence::default();
+        let id = &project.id;
+        let prepare = prepare::Prepare {
+            template_id: "model".into(),
+        };
+        prepare::run(&app, &provider.sub, id, prepare)
+            .await
+            .unwrap();
+        let (sent, _) = send::run(&app, &provider.sub, id, send::Send { revision: 1 }, &here)
+            .await
+            .unwrap();
+        for (user, name) in [
+            (&client.sub, "Camille Martin"),
+            (&provider.sub, "Claire Durand"),
+        ] {
+            let code = code::run(&app, user, id, &here).await.unwrap();
+            let signing = sign::Signing {
+                name: name.into(),
+                consent: true,
+                consent_version: crate::contracts::model::CONSENT_VERSION.into(),
+                sha256: sent.sha256.clone().unwrap(),
+                code,
+            };
+            sign::run(&app, user, id, signing, &here).await.unwrap();
+        }
+        let early = run(&app, &client.sub, id, &here).await.unwrap_err();
+        assert_eq!(early.code, "pdf_not_ready");
+        let pdf = render::render(&app, id).await.unwrap();
+        assert_eq!(
+            render::render(&app, id).await.unwrap(),
+            pdf,
+            "rendered once"
+        );
+        for user in [&client.sub, &provider.sub] {
+            let (url, sha256) = run(&app, user, id, &here).await.unwrap();
+            assert_eq!(sha256, pdf.sha256);
+            assert!(url.contains(&pdf.blob_key), "{url}");
+        }
+        let loaded = projects::load(&app, id, &client.sub).await.unwrap();
+        let trail = crate::contracts::audit::entries(&loaded);
+        let downloads = trail
+            .iter()
+            .filter(|e| e.action == Action::Downloaded)
+            .count();
+        assert_eq!(downloads, 2);
+    }
+}

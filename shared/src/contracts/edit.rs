@@ -53,3 +53,47 @@ pub async fn run(
     write(app, &after, before.unchanged()).await?;
     Ok((after, loaded))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contracts::prepare::{self, Prepare};
+    use crate::testing::{self, confirmed_project};
+
+    #[tokio::test]
+    async fn the_draft_changes_on_its_revision_with_known_variables() {
+        let app = testing::app();
+        let (provider, _, project) = confirmed_project(&app).await;
+        let prepare = Prepare {
+            template_id: "model".into(),
+        };
+        prepare::run(&app, &provider.sub, &project.id, prepare)
+            .await
+            .unwrap();
+        let edit = |text: &str, revision| Edit {
+            text: text.into(),
+            revision,
+        };
+        let (edited, _) = run(
+            &app,
+            &provider.sub,
+            &project.id,
+            edit("# Contrat\n\nPour {{client.name}}.", 1),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            edited.text,
+            format!("# Contrat\n\nPour {}.", project.client_name)
+        );
+        assert_eq!(edited.revision, 2);
+        let stale = run(&app, &provider.sub, &project.id, edit("x", 1))
+            .await
+            .unwrap_err();
+        assert_eq!(stale.code, "contract_changed");
+        let unknown = run(&app, &provider.sub, &project.id, edit("{{iban}}", 2))
+            .await
+            .unwrap_err();
+        assert_eq!(unknown.code, "unknown_variable");
+    }
+}

@@ -7,7 +7,7 @@
 //! krilla writes the PDF (fonts, subsetting, text with its Unicode mapping); rustybuzz,
 //! the shaper krilla uses, measures words for line breaking.
 
-use super::audit::Entry;
+use super::audit::{Action, Entry};
 use super::markup::{self, Block};
 use super::model::{Contract, Signature};
 use super::terms;
@@ -53,6 +53,8 @@ fn measure(text: &str, bold: bool, size: f32) -> f32 {
 struct Run {
     text: String,
     bold: bool,
+    /// Written right after the previous run, with no space (`**name**,`).
+    glued: bool,
 }
 
 /// One line laid out: where it starts and what it draws.
@@ -65,37 +67,39 @@ struct Line {
     before: f32,
 }
 
-/// Breaks styled words into lines no wider than `width` (a word wider than a line is cut).
-fn wrap(words: &[(String, bool)], size: f32, width: f32) -> Vec<Vec<Run>> {
+/// A word of a paragraph: its text, whether bold, whether glued to the word before.
+type Word = (String, bool, bool);
+
+/// Breaks styled words into lines no wider than `width` (a word wider than a line is cut;
+/// a line never starts with a word glued to the one before).
+fn wrap(words: &[Word], size: f32, width: f32) -> Vec<Vec<Run>> {
     let space = measure(" ", false, size);
     let mut lines: Vec<Vec<Run>> = Vec::new();
     let (mut line, mut used): (Vec<Run>, f32) = (Vec::new(), 0.0);
-    for (word, bold) in words {
-        for piece in cut(word, *bold, size, width) {
+    for (word, bold, glued) in words {
+        for (i, piece) in cut(word, *bold, size, width).into_iter().enumerate() {
+            let glued = *glued && i == 0;
             let w = measure(&piece, *bold, size);
-            let gap = if line.is_empty() { 0.0 } else { space };
-            if !line.is_empty() && used + gap + w > width {
+            let gap = if line.is_empty() || glued { 0.0 } else { space };
+            if !line.is_empty() && !glued && used + gap + w > width {
                 lines.push(std::mem::take(&mut line));
                 used = 0.0;
             }
-            let first = line.is_empty();
+            let gap = if line.is_empty() || glued { 0.0 } else { space };
             match line.last_mut() {
                 Some(last) if last.bold == *bold => {
-                    last.text.push(' ');
+                    if !glued {
+                        last.text.push(' ');
+                    }
                     last.text.push_str(&piece);
                 }
-                Some(_) => {
-                    line.push(Run {
-                        text: piece.clone(),
-                        bold: *bold,
-                    });
-                }
-                None => line.push(Run {
-                    text: piece.clone(),
+                _ => line.push(Run {
+                    text: piece,
                     bold: *bold,
+                    glued: glued && !line.is_empty(),
                 }),
             }
-            used += if first { w } else { space + w };
+            used += gap + w;
         }
     }
     if !line.is_empty() {
@@ -121,17 +125,22 @@ fn cut(word: &str, bold: bool, size: f32, width: f32) -> Vec<String> {
     pieces
 }
 
-/// The words of styled spans (split on plain spaces only).
-fn words(spans: &[markup::Span]) -> Vec<(String, bool)> {
-    spans
-        .iter()
-        .flat_map(|s| {
-            s.text
-                .split(' ')
-                .filter(|w| !w.is_empty())
-                .map(move |w| (w.to_owned(), s.bold))
-        })
-        .collect()
+/// The words of styled spans (split on plain spaces only: a no-break space never breaks).
+fn words(spans: &[markup::Span]) -> Vec<Word> {
+    let mut words = Vec::new();
+    let mut after_space = true;
+    for span in spans {
+        for (i, word) in span.text.split(' ').enumerate() {
+            if i > 0 {
+                after_space = true;
+            }
+            if !word.is_empty() {
+                words.push((word.to_owned(), span.bold, !after_space));
+                after_space = false;
+            }
+        }
+    }
+    words
 }
 
 fn plain(text: &str) -> Vec<markup::Span> {
@@ -180,6 +189,7 @@ fn layout(blocks: &[Block]) -> Vec<Line> {
                     Run {
                         text: "•".into(),
                         bold: false,
+                        glued: false,
                     },
                 );
             }
@@ -250,16 +260,29 @@ fn evidence(project: &Project, contract: &Contract, trail: &[Entry], site: &str)
             Actor::Provider => "prestataire",
             Actor::Platform => "plateforme",
         };
-        let action = serde_json::to_value(e.action)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
+        let action = match e.action {
+            Action::Sent => "envoi",
+            Action::Viewed => "consultation",
+            Action::CodeSent => "code envoyé",
+            Action::SignFailed => "signature refusée",
+            Action::Signed => "signature",
+            Action::Countersigned => "contresignature",
+            Action::PdfRendered => "PDF produit",
+            Action::Downloaded => "téléchargement",
+        };
         let mut line = format!("{}. {} — {action} — {actor}", e.n, utc(e.at));
+        if let Some(detail) = e
+            .detail
+            .as_deref()
+            .filter(|d| !d.chars().all(|c| c.is_ascii_hexdigit()))
+        {
+            line.push_str(&format!(" ({detail})"));
+        }
         if let Some(ip) = &e.ip {
             line.push_str(&format!(" — IP {ip}"));
         }
-        if let Some(detail) = &e.detail {
-            line.push_str(&format!(" — {detail}"));
+        if let Some(hash) = e.detail.as_deref().filter(|d| d.len() == 64) {
+            line.push_str(&format!(" — document {hash}"));
         }
         line.push_str(&format!(" — empreinte {}", e.hash));
         blocks.push(Block::Item(plain(&line)));
@@ -337,8 +360,9 @@ pub fn render(
             let mut x = MARGIN + line.x;
             for (i, run) in line.runs.iter().enumerate() {
                 let font = if run.bold { &bold_font } else { &regular };
-                // A space ends every run but the last, as text (so that it extracts).
-                let text = if i + 1 < line.runs.len() {
+                // A space between runs is drawn as text (so that it extracts).
+                let spaced = line.runs.get(i + 1).is_some_and(|next| !next.glued);
+                let text = if spaced {
                     format!("{} ", run.text)
                 } else {
                     run.text.clone()
@@ -373,4 +397,33 @@ pub fn render(
     document
         .finish()
         .map_err(|e| Error::internal(format!("the PDF failed: {e:?}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_never_overflow_and_no_break_spaces_hold() {
+        let words = words(&plain(
+            "Le prix convenu est de 1\u{a0}800,00\u{a0}€ TTC, payable en deux fois, et un mot-très-très-long-qui-dépasse-la-largeur-de-la-ligne-à-lui-seul-et-doit-être-coupé.",
+        ));
+        let lines = wrap(&words, BODY, 200.0);
+        assert!(lines.len() > 2);
+        for line in &lines {
+            let text: Vec<_> = line.iter().map(|r| r.text.as_str()).collect();
+            assert!(measure(&text.join(" "), false, BODY) <= 200.5, "{text:?}");
+        }
+        let all: String = lines
+            .iter()
+            .flatten()
+            .map(|r| r.text.clone())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            all.contains("1\u{a0}800,00\u{a0}€"),
+            "never broken at a no-break space"
+        );
+        assert_eq!(utc(0), "1970-01-01 00:00:00 UTC");
+    }
 }

@@ -103,3 +103,39 @@ pub fn changed() -> Error {
         "this contract changed since you read it: reload it",
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Kind;
+    use crate::testing::{self, confirmed_project};
+
+    #[tokio::test]
+    async fn the_provider_prepares_a_draft_with_the_projects_terms() {
+        let app = testing::app();
+        let (provider, client, project) = confirmed_project(&app).await;
+        let model = || Prepare {
+            template_id: "model".into(),
+        };
+        let by_client = run(&app, &client.sub, &project.id, model())
+            .await
+            .unwrap_err();
+        assert_eq!(by_client.kind, Kind::Forbidden);
+        let (draft, _) = run(&app, &provider.sub, &project.id, model())
+            .await
+            .unwrap();
+        assert_eq!((draft.status, draft.revision), (Status::Draft, 1));
+        assert!(
+            draft.text.contains("**Claire Photographie**"),
+            "{}",
+            draft.text
+        );
+        assert!(draft.text.contains("«\u{a0}Reportage journée\u{a0}»"));
+        assert!(draft.text.contains("1\u{a0}800,00\u{a0}€"));
+        assert!(draft.text.contains("toute la journée") && !draft.text.contains("{{"));
+        let (again, _) = run(&app, &provider.sub, &project.id, model())
+            .await
+            .unwrap();
+        assert_eq!(again.revision, 2, "preparing again replaces the draft");
+    }
+}

@@ -55,3 +55,57 @@ pub async fn run(
     }
     Ok((contract, loaded))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contracts::prepare::{self, Prepare};
+    use crate::contracts::send::{self, Send};
+    use crate::testing::{self, confirmed_project};
+
+    #[tokio::test]
+    async fn the_client_never_sees_a_draft_and_its_first_look_is_audited_once() {
+        let app = testing::app();
+        let (provider, client, project) = confirmed_project(&app).await;
+        let here = Evidence::default();
+        let prepare = Prepare {
+            template_id: "model".into(),
+        };
+        prepare::run(&app, &provider.sub, &project.id, prepare)
+            .await
+            .unwrap();
+        assert!(
+            run(&app, &client.sub, &project.id, &here)
+                .await
+                .unwrap()
+                .0
+                .is_none()
+        );
+        assert!(
+            run(&app, &provider.sub, &project.id, &here)
+                .await
+                .unwrap()
+                .0
+                .is_some()
+        );
+        send::run(
+            &app,
+            &provider.sub,
+            &project.id,
+            Send { revision: 1 },
+            &here,
+        )
+        .await
+        .unwrap();
+        for _ in 0..2 {
+            let (contract, _) = run(&app, &client.sub, &project.id, &here).await.unwrap();
+            assert_eq!(contract.unwrap().status, Status::Sent);
+        }
+        let (_, loaded) = run(&app, &provider.sub, &project.id, &here).await.unwrap();
+        let views = audit::entries(&loaded)
+            .iter()
+            .filter(|e| e.action == Action::Viewed)
+            .count();
+        assert_eq!(views, 1);
+    }
+}

@@ -85,9 +85,91 @@ pub async fn run(
     match app.table.transact(ops).await {
         Ok(()) => {
             loaded.project = project_after;
+            loaded.project.awaiting_signature = Some(Actor::Client);
             Ok((after, loaded))
         }
         Err(StoreError::TransactionCancelled { .. }) => Err(changed()),
         Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contracts::edit::{self, Edit};
+    use crate::contracts::prepare::{self, Prepare};
+    use crate::projects::model as projects;
+    use crate::testing::{self, confirmed_project};
+
+    #[tokio::test]
+    async fn sending_freezes_the_text_under_its_hash() {
+        let app = testing::app();
+        let (provider, client, project) = confirmed_project(&app).await;
+        let prepare = Prepare {
+            template_id: "model".into(),
+        };
+        prepare::run(&app, &provider.sub, &project.id, prepare)
+            .await
+            .unwrap();
+        let evidence = Evidence::default();
+        let stale = run(
+            &app,
+            &provider.sub,
+            &project.id,
+            Send { revision: 7 },
+            &evidence,
+        )
+        .await;
+        assert_eq!(stale.unwrap_err().code, "contract_changed");
+        let by_client = run(
+            &app,
+            &client.sub,
+            &project.id,
+            Send { revision: 1 },
+            &evidence,
+        )
+        .await;
+        assert_eq!(by_client.unwrap_err().kind, crate::error::Kind::Forbidden);
+        let (sent, loaded) = run(
+            &app,
+            &provider.sub,
+            &project.id,
+            Send { revision: 1 },
+            &evidence,
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            sent.sha256.as_deref(),
+            Some(sha256(sent.text.as_bytes()).as_str())
+        );
+        assert_eq!(loaded.project.status, ProjectStatus::ContractSent);
+        assert_eq!(loaded.project.awaiting_signature, Some(Actor::Client));
+        let edit = Edit {
+            text: "Autre".into(),
+            revision: 1,
+        };
+        let frozen = edit::run(&app, &provider.sub, &project.id, edit)
+            .await
+            .unwrap_err();
+        assert_eq!(frozen.code, "contract_sent");
+        let again = run(
+            &app,
+            &provider.sub,
+            &project.id,
+            Send { revision: 1 },
+            &evidence,
+        )
+        .await;
+        assert_eq!(again.unwrap_err().code, "contract_sent");
+        let reread = projects::load(&app, &project.id, &client.sub)
+            .await
+            .unwrap();
+        let trail = audit::entries(&reread);
+        assert_eq!(trail.len(), 1);
+        assert_eq!(
+            (trail[0].action, trail[0].actor),
+            (Action::Sent, Actor::Provider)
+        );
     }
 }

@@ -290,3 +290,218 @@ async fn attempt_once(
         Err(e) => Err(e.into()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contracts::code;
+    use crate::contracts::prepare::{self, Prepare};
+    use crate::contracts::send::{self, Send};
+    use crate::testing::{self, TestApp, confirmed_project};
+
+    async fn sent(app: &TestApp) -> (String, String, String, String) {
+        let (provider, client, project) = confirmed_project(app).await;
+        let prepare = Prepare {
+            template_id: "model".into(),
+        };
+        prepare::run(app, &provider.sub, &project.id, prepare)
+            .await
+            .unwrap();
+        let (contract, _) = send::run(
+            app,
+            &provider.sub,
+            &project.id,
+            Send { revision: 1 },
+            &Evidence::default(),
+        )
+        .await
+        .unwrap();
+        (
+            provider.sub,
+            client.sub,
+            project.id,
+            contract.sha256.unwrap(),
+        )
+    }
+
+    fn signing(name: &str, sha256: &str, code: &str) -> Signing {
+        Signing {
+            name: name.into(),
+            consent: true,
+            consent_version: CONSENT_VERSION.into(),
+            sha256: sha256.into(),
+            code: code.into(),
+        }
+    }
+
+    fn from(ip: &str) -> Evidence {
+        Evidence {
+            ip: ip.into(),
+            user_agent: "Firefox/140".into(),
+        }
+    }
+
+    #[tokio::test]
+    async fn the_client_signs_then_the_provider_countersigns_with_their_codes() {
+        let app = testing::app();
+        let (provider, client, project, hash) = sent(&app).await;
+        let code = code::run(&app, &client, &project, &from("192.0.2.1"))
+            .await
+            .unwrap();
+        let (signed, loaded) = run(
+            &app,
+            &client,
+            &project,
+            signing(" Camille Martin ", &hash, &code),
+            &from("192.0.2.1"),
+        )
+        .await
+        .unwrap();
+        let signature = signed.client_signature.clone().unwrap();
+        assert_eq!(
+            (signature.name.as_str(), signature.ip.as_str()),
+            ("Camille Martin", "192.0.2.1")
+        );
+        assert_eq!(
+            (signature.sha256.as_str(), signature.user_agent.as_str()),
+            (hash.as_str(), "Firefox/140")
+        );
+        assert_eq!(signed.awaiting(), Some(Actor::Provider));
+        assert_eq!(loaded.project.awaiting_signature, Some(Actor::Provider));
+        let twice = run(
+            &app,
+            &client,
+            &project,
+            signing("Camille", &hash, &code),
+            &from("192.0.2.1"),
+        )
+        .await;
+        assert_eq!(twice.unwrap_err().code, "already_signed");
+        let code = code::run(&app, &provider, &project, &from("198.51.100.7"))
+            .await
+            .unwrap();
+        let (done, loaded) = run(
+            &app,
+            &provider,
+            &project,
+            signing("Claire Durand", &hash, &code),
+            &from("198.51.100.7"),
+        )
+        .await
+        .unwrap();
+        assert_eq!((done.status, done.signed_by), (Status::Signed, 2));
+        assert_eq!(loaded.project.status, ProjectStatus::ContractSigned);
+        let reread = projects::load(&app, &project, &client).await.unwrap();
+        let trail = audit::entries(&reread);
+        assert!(audit::is_chained(&trail));
+        let actions: Vec<_> = trail.iter().map(|e| e.action).collect();
+        use Action::*;
+        assert_eq!(
+            actions,
+            [Sent, CodeSent, Signed, SignFailed, CodeSent, Countersigned]
+        );
+        assert_eq!(trail[3].detail.as_deref(), Some("already_signed"));
+    }
+
+    #[tokio::test]
+    async fn each_bad_attempt_is_refused_writes_nothing_and_is_audited_without_the_code() {
+        let app = testing::app();
+        let (provider, client, project, hash) = sent(&app).await;
+        let here = from("192.0.2.1");
+        let no_code = run(
+            &app,
+            &client,
+            &project,
+            signing("Camille", &hash, "123456"),
+            &here,
+        )
+        .await;
+        assert_eq!(no_code.unwrap_err().code, "code_expired");
+        let code = code::run(&app, &client, &project, &here).await.unwrap();
+        let wrong = if code == "000000" { "111111" } else { "000000" };
+        let cases = [
+            (signing("  ", &hash, &code), "name_required"),
+            (
+                Signing {
+                    consent: false,
+                    ..signing("Camille", &hash, &code)
+                },
+                "consent_required",
+            ),
+            (
+                Signing {
+                    consent_version: "2020-01-01".into(),
+                    ..signing("Camille", &hash, &code)
+                },
+                "stale_consent",
+            ),
+            (
+                signing("Camille", &"0".repeat(64), &code),
+                "contract_changed",
+            ),
+            (signing("Camille", &hash, wrong), "wrong_code"),
+        ];
+        for (input, expected) in cases {
+            let refused = run(&app, &client, &project, input, &here)
+                .await
+                .unwrap_err();
+            assert_eq!(refused.code, expected);
+        }
+        let early = run(
+            &app,
+            &provider,
+            &project,
+            signing("Claire", &hash, &code),
+            &here,
+        )
+        .await;
+        assert_eq!(early.unwrap_err().code, "not_your_turn");
+        let loaded = projects::load(&app, &project, &client).await.unwrap();
+        let contract = Contract::of(&loaded).unwrap().unwrap();
+        assert_eq!(
+            (contract.signed_by, contract.status),
+            (0, Status::Sent),
+            "nothing signed"
+        );
+        let failed: Vec<_> = audit::entries(&loaded)
+            .into_iter()
+            .filter(|e| e.action == Action::SignFailed)
+            .collect();
+        assert_eq!(failed.len(), 7);
+        assert!(failed.iter().all(|e| !format!("{e:?}").contains(&code)));
+        // Wrong codes are counted: after five, even the right one is refused.
+        for _ in 0..4 {
+            run(
+                &app,
+                &client,
+                &project,
+                signing("Camille", &hash, wrong),
+                &here,
+            )
+            .await
+            .unwrap_err();
+        }
+        let locked = run(
+            &app,
+            &client,
+            &project,
+            signing("Camille", &hash, &code),
+            &here,
+        )
+        .await;
+        assert_eq!(locked.unwrap_err().code, "too_many_attempts");
+        // And a code runs out after ten minutes.
+        app.advance(61);
+        let fresh = code::run(&app, &client, &project, &here).await.unwrap();
+        app.advance(601);
+        let late = run(
+            &app,
+            &client,
+            &project,
+            signing("Camille", &hash, &fresh),
+            &here,
+        )
+        .await;
+        assert_eq!(late.unwrap_err().code, "code_expired");
+    }
+}

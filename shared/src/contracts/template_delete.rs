@@ -26,3 +26,31 @@ pub async fn run(app: &App, caller: &AccessClaims, id: &str) -> Result<(), Error
         Err(e) => Err(e.into()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contracts::template_save::{Input, save};
+    use crate::contracts::templates;
+    use crate::testing::{self, photographer};
+
+    #[tokio::test]
+    async fn a_provider_deletes_its_own_template_once() {
+        let app = testing::app();
+        let provider = photographer(&app).await;
+        let input = Input {
+            name: "Concert".into(),
+            body: "{{price}}".into(),
+        };
+        let saved = save(&app, &provider, None, input).await.unwrap();
+        run(&app, &provider, &saved.id).await.unwrap();
+        assert!(
+            templates::mine(&app, &provider.sub)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        let again = run(&app, &provider, &saved.id).await.unwrap_err();
+        assert_eq!(again.kind, crate::error::Kind::NotFound);
+    }
+}

@@ -81,3 +81,59 @@ pub fn providers_only(caller: &AccessClaims) -> Result<(), Error> {
         Err(Error::forbidden("contract templates are the providers'"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{self, photographer};
+
+    fn input(name: &str, body: &str) -> Input {
+        Input {
+            name: name.into(),
+            body: body.into(),
+        }
+    }
+
+    #[tokio::test]
+    async fn templates_are_saved_with_known_variables_only() {
+        let app = testing::app();
+        let provider = photographer(&app).await;
+        let saved = save(
+            &app,
+            &provider,
+            None,
+            input("Mariage", "# Contrat\n{{client.name}}"),
+        )
+        .await
+        .unwrap();
+        let unknown = save(&app, &provider, None, input("X", "{{client.phone}}"))
+            .await
+            .unwrap_err();
+        assert_eq!(unknown.code, "unknown_variable");
+        let changed = save(
+            &app,
+            &provider,
+            Some(&saved.id),
+            input("Mariage 2027", "{{date}}"),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            templates::mine(&app, &provider.sub).await.unwrap(),
+            vec![changed]
+        );
+        let ghost = save(&app, &provider, Some("0123abcd"), input("X", "y"))
+            .await
+            .unwrap_err();
+        assert_eq!(ghost.kind, crate::error::Kind::NotFound);
+        for i in 1..MAX_TEMPLATES {
+            save(&app, &provider, None, input(&format!("T{i}"), "x"))
+                .await
+                .unwrap();
+        }
+        let over = save(&app, &provider, None, input("Trop", "x"))
+            .await
+            .unwrap_err();
+        assert_eq!(over.code, "too_many_templates");
+    }
+}

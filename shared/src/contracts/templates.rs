@@ -98,3 +98,29 @@ pub async fn get(app: &App, provider_id: &str, id: &str) -> Result<Template, Err
         .await?;
     item.map(items::record).transpose()?.ok_or_else(not_found)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{self, member, photographer};
+
+    #[tokio::test]
+    async fn a_provider_lists_its_templates_and_the_model_checks() {
+        let app = testing::app();
+        let provider = photographer(&app).await;
+        assert!(run(&app, &provider).await.unwrap().is_empty());
+        assert!(
+            markup::check_variables(model_text::TEXT).is_ok(),
+            "the model uses known variables"
+        );
+        let model = get(&app, &provider.sub, MODEL_ID).await.unwrap();
+        assert!(model.body.contains("Modèle proposé par Estrade, à adapter"));
+        let (_, client) = member(&app, "camille@example.fr", crate::auth::Role::Client).await;
+        assert_eq!(
+            run(&app, &client).await.unwrap_err().kind,
+            crate::error::Kind::Forbidden
+        );
+        let missing = get(&app, &provider.sub, "0123abcd").await.unwrap_err();
+        assert_eq!(missing.kind, crate::error::Kind::NotFound);
+    }
+}

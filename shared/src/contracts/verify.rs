@@ -27,3 +27,26 @@ pub async fn run(app: &App, sha256: &str) -> Result<Option<i64>, Error> {
     let item = app.table.get(&keys::signed_pdf(&sha256)).await?;
     Ok(item.and_then(|i| i.get("signed_at").and_then(Value::as_i64)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::items;
+
+    #[tokio::test]
+    async fn a_known_hash_answers_when_it_was_signed_and_nothing_else() {
+        let app = crate::testing::app();
+        let hash = "ab".repeat(32);
+        let record = json!({"project_id": "p1", "signed_at": 1_800_000_000});
+        app.table
+            .put(items::with_key(&keys::signed_pdf(&hash), record), None)
+            .await
+            .unwrap();
+        assert_eq!(
+            run(&app, &hash.to_uppercase()).await.unwrap(),
+            Some(1_800_000_000)
+        );
+        assert_eq!(run(&app, &"cd".repeat(32)).await.unwrap(), None);
+        assert_eq!(run(&app, "nope").await.unwrap_err().code, "invalid_field");
+    }
+}

@@ -10,7 +10,7 @@
 //!    day is held by one booking, whatever the event or the calendar booking, and a
 //!    calendar hold past its time is free; a day whose calendar sessions are all gone is
 //!    taken over, on condition that no session came since: else 409 `date_taken`);
-//! 3.–6. the project the booking opens (`crate::projects::open`);
+//! 3. to 6. the project the booking opens (`crate::projects::open`);
 //! 7. … every other open request of the same need → closed (on condition that it is
 //!    still in the state read).
 //!

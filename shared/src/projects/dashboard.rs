@@ -118,7 +118,7 @@ pub async fn run(app: &App, caller: &AccessClaims) -> Result<Dashboard, Error> {
         .await?
         .items
         .into_iter()
-        .map(|i| crate::items::record(i))
+        .map(crate::items::record)
         .collect::<Result<Vec<Client>, Error>>()?;
 
     Ok(Dashboard {
