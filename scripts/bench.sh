@@ -8,6 +8,9 @@
 #                                 searches timed over HTTP on the release gateway
 #   scripts/bench.sh booking      1,000 concurrent booking attempts over 50 days on the release
 #                                 gateway (exactly one booking a day), then 1,000 month reads
+#   scripts/bench.sh contract-pdf release builds of `contract-pdf` and `profiles-read` (their
+#                                 sizes, raw and zipped as Lambda packages), then 50 renders
+#                                 of a signed contract's PDF
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/setup.sh
@@ -29,5 +32,16 @@ case "${1:-cold-start}" in
     cargo build --quiet --release -p estrade-gateway
     .venv/bin/python infra/bench/booking_bench.py target/release/estrade-gateway "${2:-1000}" "${3:-50}" "${4:-16}"
     ;;
-  *) echo "usage: scripts/bench.sh [cold-start [RUNS] | latency [MESSAGES] | search [PROVIDERS [SEARCHES]] | booking [ATTEMPTS [DAYS [THREADS]]]]" >&2; exit 2 ;;
+  contract-pdf)
+    cargo build --quiet --release -p estrade-functions --bin contract-pdf --bin profiles-read
+    cargo build --quiet --release -p estrade --example pdf_bench
+    for bin in contract-pdf profiles-read; do
+      .venv/bin/python -c 'import sys, zipfile, io, os
+path = sys.argv[1]; buf = io.BytesIO()
+with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z: z.write(path, "bootstrap")
+print(f"{os.path.basename(path)}: {os.path.getsize(path)/1e6:.2f} MB, zipped {len(buf.getvalue())/1e6:.2f} MB")' "target/release/$bin"
+    done
+    target/release/examples/pdf_bench "${2:-50}"
+    ;;
+  *) echo "usage: scripts/bench.sh [cold-start [RUNS] | latency [MESSAGES] | search [PROVIDERS [SEARCHES]] | booking [ATTEMPTS [DAYS [THREADS]]] | contract-pdf [RUNS]]" >&2; exit 2 ;;
 esac
