@@ -11,7 +11,10 @@ use estrade::projects::status::Status as ProjectStatus;
 use std::time::Instant;
 
 fn main() {
-    let runs: usize = std::env::args().nth(1).and_then(|r| r.parse().ok()).unwrap_or(50);
+    let runs: usize = std::env::args()
+        .nth(1)
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(50);
     let project = Project {
         id: "0ec5640a3e6b4a799cbfcbf2aadb07f5".into(),
         client_id: "da181b955c9b43679422bf6ec531150c".into(),

@@ -16,7 +16,10 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
     let loaded = run(app, &caller.sub, req.param("id")).await?;
     let side = loaded.side;
     let history: Vec<_> = loaded.steps.iter().map(|s| s.view()).collect();
-    let contract = contracts::model::Contract::of(&loaded)?;
+    let contract = contracts::model::Contract::of(&loaded)?.filter(|c| {
+        // The client never sees the provider's draft.
+        side == model::Actor::Provider || c.status != contracts::model::Status::Draft
+    });
     let mut body = json!({
         "project": loaded.project.view(side),
         "history": history,

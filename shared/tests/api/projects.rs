@@ -50,7 +50,9 @@ fn code_mailed_to(api: &TestApi, to: &str) -> String {
         .to_owned()
 }
 
-async fn sent_contract(api: &TestApi, provider: &Member, project: &str) -> Value {
+/// The project's contract, prepared from the model and sent (the client never sees the
+/// draft).
+async fn sent_contract(api: &TestApi, provider: &Member, client: &Member, project: &str) -> Value {
     let path = format!("/api/projects/{project}/contract");
     let prepared = api
         .post_as(
@@ -60,6 +62,12 @@ async fn sent_contract(api: &TestApi, provider: &Member, project: &str) -> Value
         )
         .await;
     assert_eq!(prepared.status, 201, "{}", prepared.body);
+    let whole = api
+        .get_as(&format!("/api/projects/{project}"), &client.token)
+        .await;
+    assert_eq!(whole.body["contract"], Value::Null, "{}", whole.body);
+    let read = api.get_as(&path, &client.token).await;
+    assert_eq!(read.body["contract"], Value::Null, "{}", read.body);
     let revision = prepared.body["contract"]["revision"].clone();
     let sent = api
         .post_as(
@@ -115,7 +123,7 @@ async fn signed_by_both_sides(api: TestApi) {
         404
     );
     // The provider prepares the contract from the model, then sends it.
-    let contract = sent_contract(&api, &provider, &project).await;
+    let contract = sent_contract(&api, &provider, &client, &project).await;
     let text = contract["text"].as_str().unwrap();
     assert!(
         text.contains("Claire Photographie") && text.contains("1\u{a0}800,00\u{a0}€"),
@@ -402,7 +410,7 @@ async fn racing_signatures(api: TestApi) {
     let provider = photographer(&api).await;
     let client = member(&api, "camille@example.fr", "client").await;
     let project = confirmed_project(&api, &client, &provider).await;
-    let contract = sent_contract(&api, &provider, &project).await;
+    let contract = sent_contract(&api, &provider, &client, &project).await;
     let base = format!("/api/projects/{project}/contract");
     let asked = api
         .post_as(&format!("{base}/code"), None, &client.token)
