@@ -10,11 +10,10 @@ use super::compose::{self, Links, Wording};
 use super::{Notice, unsubscribe};
 use crate::accounts::{Account, model};
 use crate::app::App;
-use crate::calendar::ics::{self, For};
 use crate::calendar::model::{Booking, Side, State};
 use crate::error::Error;
 use crate::live;
-use crate::ports::{Attachment, Email, Item};
+use crate::ports::{Email, Item};
 use serde_json::Value;
 
 pub(super) async fn changed(app: &App, old: Option<&Item>, new: &Item) -> Result<(), Error> {
@@ -54,9 +53,8 @@ pub(super) async fn changed(app: &App, old: Option<&Item>, new: &Item) -> Result
                 }),
                 unsubscribe: unsubscribe::link(app, &account),
             };
-            let now = app.clock.now();
             app.mailer
-                .send(email(&account, *side, &booking, &links, now))
+                .send(email(&account, *side, &booking, &links))
                 .await?;
         }
     }
@@ -64,7 +62,7 @@ pub(super) async fn changed(app: &App, old: Option<&Item>, new: &Item) -> Result
 }
 
 /// The email telling `to`, the booking's `side`, about its new state.
-fn email(to: &Account, side: Side, booking: &Booking, links: &Links, now: i64) -> Email {
+fn email(to: &Account, side: Side, booking: &Booking, links: &Links) -> Email {
     let w = Wording {
         english: to.lang == "en",
     };
@@ -78,25 +76,12 @@ fn email(to: &Account, side: Side, booking: &Booking, links: &Links, now: i64) -
         Side::Client => w.pick("Voir mes réservations", "See my bookings"),
         Side::Provider => w.pick("Voir mon calendrier", "See my calendar"),
     };
-    let mut attachments = Vec::new();
-    if booking.state == State::Confirmed {
-        let for_side = match side {
-            Side::Client => For::Client,
-            Side::Provider => For::Provider,
-        };
-        attachments.push(Attachment {
-            filename: w.pick("reservation.ics", "booking.ics").to_owned(),
-            content_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
-            data: ics::calendar("Estrade", std::slice::from_ref(booking), for_side, now)
-                .into_bytes(),
-        });
-    }
     let notice = compose::Notice {
         subject,
         intro,
         written,
         action,
-        attachments,
+        attachments: Vec::new(),
     };
     compose::email(to, &w, notice, links)
 }
@@ -122,30 +107,6 @@ impl Wording {
                 format!("Booking request from {client}"),
                 format!(
                     "{client} wishes to book {service} on {when} ({price}). Confirm or decline it: without an answer, it expires by itself."
-                ),
-            ),
-            (State::Confirmed, Side::Client, false) => (
-                format!("Réservation confirmée : {service}"),
-                format!(
-                    "{provider} a confirmé votre réservation {service} le {when} ({price}). Le fichier joint l'ajoute à votre agenda."
-                ),
-            ),
-            (State::Confirmed, Side::Client, true) => (
-                format!("Booking confirmed: {service}"),
-                format!(
-                    "{provider} confirmed your booking of {service} on {when} ({price}). The attached file adds it to your calendar."
-                ),
-            ),
-            (State::Confirmed, Side::Provider, false) => (
-                format!("Réservation confirmée : {service} avec {client}"),
-                format!(
-                    "La réservation {service} de {client} le {when} ({price}) est confirmée. Le fichier joint l'ajoute à votre agenda."
-                ),
-            ),
-            (State::Confirmed, Side::Provider, true) => (
-                format!("Booking confirmed: {service} with {client}"),
-                format!(
-                    "{client}'s booking of {service} on {when} ({price}) is confirmed. The attached file adds it to your calendar."
                 ),
             ),
             (State::Declined, _, false) => (
