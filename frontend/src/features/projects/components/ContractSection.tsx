@@ -147,7 +147,7 @@ function DraftEditor({ project, draft, onPending, onChanged, onStale }: { projec
         </div>
         <section className="contract-preview" aria-labelledby="contract-preview-title">
           <h3 id="contract-preview-title">{t('contract.preview')}</h3>
-          <ContractText text={text} level={3} />
+          <ContractText text={text} level={3} label={t('contract.preview')} scrollable />
         </section>
       </div>
       <div className="form-actions">

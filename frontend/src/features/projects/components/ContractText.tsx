@@ -11,13 +11,15 @@ function Runs({ spans }: { spans: Span[] }) {
 
 /**
  * A contract's text (`parseMarkup`'s subset) as React elements: never HTML. Its title and
- * headings are one level under `level` (the heading of the section that shows it).
+ * headings are one level under `level` (the heading of the section that shows it). A
+ * `scrollable` one (a preview) has a fixed height and takes the focus.
  */
-export function ContractText({ text, level = 2, label }: { text: string; level?: 2 | 3; label?: string }) {
+export function ContractText({ text, level = 2, label, scrollable = false }: { text: string; level?: 2 | 3; label?: string; scrollable?: boolean }) {
   const Title = level === 2 ? 'h3' : 'h4';
   const Heading = level === 2 ? 'h4' : 'h5';
   return (
-    <div className="contract-text" role="document" aria-label={label}>
+    // A scrollable preview takes the focus, so that the keyboard can scroll it.
+    <div className={scrollable ? 'contract-text contract-scroll' : 'contract-text'} role="document" aria-label={label} tabIndex={scrollable ? 0 : undefined}>
       {groupBlocks(parseMarkup(text)).map((group, i) => {
         switch (group.kind) {
           case 'title':

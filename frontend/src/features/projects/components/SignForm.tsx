@@ -77,7 +77,7 @@ export function SignForm({
   }
 
   const invalid = (field: SignFieldError) =>
-    missing.includes(field) ? { 'aria-invalid': true as const, 'aria-errormessage': `sign-${field}-error` } : {};
+    missing.includes(field) ? { 'aria-invalid': true as const, 'aria-describedby': `sign-${field}-error` } : {};
   const fieldError = (field: SignFieldError) =>
     missing.includes(field) ? (
       <p id={`sign-${field}-error`} className="field-error">

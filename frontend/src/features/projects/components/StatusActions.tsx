@@ -92,9 +92,8 @@ export function StatusActions({
               rows={3}
               maxLength={1000}
               required
-              aria-describedby="cancel-hint"
+              aria-describedby={missing ? 'cancel-hint cancel-missing' : 'cancel-hint'}
               aria-invalid={missing || undefined}
-              aria-errormessage={missing ? 'cancel-missing' : undefined}
               value={reason}
               onChange={(e) => {
                 setReason(e.target.value);

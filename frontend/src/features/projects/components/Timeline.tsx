@@ -21,8 +21,7 @@ export function Timeline({ project, history }: { project: Project; history: Step
               t('project.stepOpened', { to: t(`projectStatus.${step.to}`) })
             ) : (
               <>
-                {t(`projectStatus.${step.from}`)} <span aria-hidden="true">→</span>
-                <span className="visually-hidden">{i18n.language.startsWith('fr') ? ' vers ' : ' to '}</span> <strong>{t(`projectStatus.${step.to}`)}</strong>
+                {t(`projectStatus.${step.from}`)} → <strong>{t(`projectStatus.${step.to}`)}</strong>
               </>
             )}{' '}
             <span className="timeline-who">{t('project.stepBy', { who: who(step) })}</span>

@@ -50,7 +50,7 @@ function DashboardPage() {
         <div className="dashboard-grid">
           <section className="dashboard-panel" aria-labelledby="dash-sign">
             <h2 id="dash-sign">
-              {t('proDashboard.toSign')} <span className="count">({data.contracts_to_sign.length})</span>
+              {t('proDashboard.toSign')} <span className="tally">({data.contracts_to_sign.length})</span>
             </h2>
             <ProjectLines projects={data.contracts_to_sign} empty={t('proDashboard.noToSign')} />
           </section>
@@ -62,7 +62,7 @@ function DashboardPage() {
 
           <section className="dashboard-panel" aria-labelledby="dash-bookings">
             <h2 id="dash-bookings">
-              {t('proDashboard.bookingRequests')} <span className="count">({data.booking_requests.length})</span>
+              {t('proDashboard.bookingRequests')} <span className="tally">({data.booking_requests.length})</span>
             </h2>
             {data.booking_requests.length === 0 ? (
               <p className="empty">{t('proDashboard.noBookingRequests')}</p>
@@ -83,7 +83,7 @@ function DashboardPage() {
 
           <section className="dashboard-panel" aria-labelledby="dash-requests">
             <h2 id="dash-requests">
-              {t('proDashboard.eventRequests')} <span className="count">({data.event_requests.length})</span>
+              {t('proDashboard.eventRequests')} <span className="tally">({data.event_requests.length})</span>
             </h2>
             {data.event_requests.length === 0 ? (
               <p className="empty">{t('proDashboard.noEventRequests')}</p>
@@ -115,7 +115,7 @@ function DashboardPage() {
                 {byStatus.map((g) => (
                   <li key={g.status}>
                     <a href={`#status-${g.status}`}>
-                      <StatusBadge status={g.status} /> <span className="count">{g.projects.length}</span>
+                      <StatusBadge status={g.status} /> <span className="tally">{g.projects.length}</span>
                     </a>
                   </li>
                 ))}

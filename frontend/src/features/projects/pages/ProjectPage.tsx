@@ -55,15 +55,21 @@ function ProjectView({ id }: { id: string }) {
   }, [id]);
   useEffect(() => void reload(), [reload]);
 
-  // The client's first look at a sent contract is recorded (GET …/contract).
-  const clientSeesContract = detail?.project.side === 'client' && detail.contract !== null;
+  // The client's first look at a sent contract is recorded (GET …/contract): asked once it is
+  // shown, and again if that answer did not show it yet.
+  const shownToClient = detail?.project.side === 'client' && detail.contract && detail.contract.status !== 'draft' ? detail.contract.sha256 ?? '' : null;
   useEffect(() => {
-    if (!clientSeesContract || viewed.current) return;
+    if (shownToClient === null || viewed.current) return;
     viewed.current = true;
-    getContract(id).catch(() => {
-      viewed.current = false;
-    });
-  }, [clientSeesContract, id]);
+    getContract(id).then(
+      ({ contract }) => {
+        if (!contract) viewed.current = false;
+      },
+      () => {
+        viewed.current = false;
+      },
+    );
+  }, [shownToClient, id]);
 
   useMessagingEvents((event) => {
     if (event.type === 'sync') void reload();

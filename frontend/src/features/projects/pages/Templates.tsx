@@ -210,7 +210,7 @@ function TemplateForm({
           value={name}
           onChange={(e) => setName(e.target.value)}
           aria-invalid={missing.name || undefined}
-          aria-errormessage={missing.name ? 'template-name-error' : undefined}
+          aria-describedby={missing.name ? 'template-name-error' : undefined}
         />
         {missing.name && (
           <p id="template-name-error" className="field-error">
@@ -227,9 +227,8 @@ function TemplateForm({
             rows={20}
             value={body}
             onChange={(e) => setBody(e.target.value)}
-            aria-describedby="template-body-hint"
+            aria-describedby={['template-body-hint', missing.body ? 'template-body-error' : '', unknown.length > 0 ? 'template-unknown' : ''].filter(Boolean).join(' ')}
             aria-invalid={missing.body || unknown.length > 0 || undefined}
-            aria-errormessage={missing.body ? 'template-body-error' : unknown.length > 0 ? 'template-unknown' : undefined}
           />
           <p id="template-body-hint" className="hint">
             {t('contract.textHint')}
@@ -267,7 +266,7 @@ function TemplateForm({
       </div>
       <details className="template-preview" open>
         <summary>{t('templates.preview')}</summary>
-        <ContractText text={body} />
+        <ContractText text={body} label={t('templates.preview')} scrollable />
       </details>
       <ProjectError error={error} />
       <div className="form-actions">

@@ -92,9 +92,8 @@ export function VerifyContract() {
               setPasted(e.target.value);
               setInvalid(false);
             }}
-            aria-describedby="verify-hash-hint"
+            aria-describedby={invalid ? 'verify-hash-hint verify-hash-error' : 'verify-hash-hint'}
             aria-invalid={invalid || undefined}
-            aria-errormessage={invalid ? 'verify-hash-error' : undefined}
           />
           <p id="verify-hash-hint" className="hint">
             {t('verifyContract.hashHint')}
