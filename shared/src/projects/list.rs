@@ -47,4 +47,21 @@ mod tests {
         );
         assert!(run(&app, &stranger).await.unwrap().0.is_empty());
     }
+
+    #[tokio::test]
+    async fn a_long_history_is_listed_whole_past_a_page() {
+        let app = testing::app();
+        let (provider, client, project) = confirmed_project(&app).await;
+        for i in 0..1_050 {
+            let mut more = project.clone();
+            more.id = format!("p{i:05}");
+            more.date = crate::dates::add_days(crate::dates::today(0), i).to_string();
+            let ops = more.open_ops(Actor::Provider);
+            app.table.transact(ops).await.unwrap();
+        }
+        let (theirs, _) = run(&app, &provider).await.unwrap();
+        assert_eq!(theirs.len(), 1_051);
+        assert!(theirs.windows(2).all(|w| w[0].date <= w[1].date), "by date");
+        assert_eq!(run(&app, &client).await.unwrap().0.len(), 1_051);
+    }
 }

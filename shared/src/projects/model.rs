@@ -315,26 +315,45 @@ pub async fn get(app: &App, id: &str) -> Result<Option<Project>, Error> {
         .transpose()
 }
 
+/// Most projects a list reads (a provider's whole history, for years of weekly bookings).
+pub const MAX_LISTED: usize = 2000;
+
 /// A client's projects (its rows), by date.
 ///
-/// Table calls: 1 Query a page of 100.
+/// Table calls: 1 Query a page of 1 MB (at most [`MAX_LISTED`] projects).
 pub async fn of_client(app: &App, client_id: &str) -> Result<Vec<Project>, Error> {
     let query = Query::partition(format!("USER#{client_id}"))
-        .sort(SortKey::BeginsWith(keys::PROJECTS.into()))
-        .limit(100);
-    let page = app.table.query(query).await?;
-    page.items.into_iter().map(Project::from_item).collect()
+        .sort(SortKey::BeginsWith(keys::PROJECTS.into()));
+    all(app, query).await
 }
 
 /// A provider's projects, by date (gsi1).
 ///
-/// Table calls: 1 Query a page of 100.
+/// Table calls: 1 Query on gsi1 a page of 1 MB (at most [`MAX_LISTED`] projects).
 pub async fn of_provider(app: &App, provider_id: &str) -> Result<Vec<Project>, Error> {
-    let query = Query::partition(keys::provider_projects(provider_id))
-        .on(crate::ports::Index::Gsi1)
-        .limit(100);
-    let page = app.table.query(query).await?;
-    page.items.into_iter().map(Project::from_item).collect()
+    let query =
+        Query::partition(keys::provider_projects(provider_id)).on(crate::ports::Index::Gsi1);
+    all(app, query).await
+}
+
+/// Every page of `query`, up to [`MAX_LISTED`] projects.
+async fn all(app: &App, query: Query) -> Result<Vec<Project>, Error> {
+    let mut projects = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = app
+            .table
+            .query(query.clone().limit(1000).after(cursor))
+            .await?;
+        for item in page.items {
+            projects.push(Project::from_item(item)?);
+        }
+        cursor = page.next;
+        if cursor.is_none() || projects.len() >= MAX_LISTED {
+            projects.truncate(MAX_LISTED);
+            return Ok(projects);
+        }
+    }
 }
 
 pub fn not_found() -> Error {
