@@ -5,7 +5,7 @@
 // portrait » session (a free day, a free start time) and, in another week, « Reportage
 // journée » with the keyboard; the provider sees both requests arrive live, confirms the
 // session and declines the day; the public availability follows at once; the client sees the
-// states live in /reservations; both confirmation emails carry a valid .ics; the provider's iCal
+// states live in /reservations; both project emails (the confirmation) carry a valid .ics; the provider's iCal
 // feed, fetched over HTTP and read by PyPI's icalendar, says CONFIRMED and CANCELLED, and
 // renewing its address turns the old one off. Then: a slot taken meanwhile, the rules (a
 // blocked period), the invitation form's warning on the client's events on days the provider
@@ -353,18 +353,16 @@ describe('calendar: book a session and a day, answer live, availability, emails,
     assert.deepEqual(await seriousViolations(client), []);
   });
 
-  it('the confirmation emails carry a valid .ics, to both sides', async () => {
-    const mails = await eventually('the confirmation emails in /_outbox.json', async () => {
+  it('the confirmation opens a project, whose emails carry a valid .ics, to both sides', async () => {
+    const opened = (m) => m.subject.startsWith('Projet confirmé') && m.subject.includes(SESSION_SERVICE);
+    const mails = await eventually('the project emails in /_outbox.json', async () => {
       const all = await (await fetch(`${base}/_outbox.json`)).json();
-      const confirmed = all.filter((m) => m.subject.startsWith('Réservation confirmée') && m.subject.includes(SESSION_SERVICE));
+      const confirmed = all.filter(opened);
       return confirmed.some((m) => m.to === CLIENT.email) && confirmed.some((m) => m.to === PHOTO.email) && all;
     });
-    for (const [who, page] of [
-      [CLIENT.email, '/reservations'],
-      [PHOTO.email, '/calendrier'],
-    ]) {
-      const mail = mails.find((m) => m.to === who && m.subject.startsWith('Réservation confirmée'));
-      assert.ok(mail.text.includes(`${base}${page}`), `the email to ${who} links to ${page}`);
+    for (const who of [CLIENT.email, PHOTO.email]) {
+      const mail = mails.find((m) => m.to === who && opened(m));
+      assert.match(mail.text, new RegExp(`${base}/projets/[0-9a-f]{32}`, 'u'), `the email to ${who} links to the project`);
       const parts = ics('eml', join(gateway.dataDir, 'outbox', mail.file));
       assert.equal(parts.length, 1, `one calendar attachment for ${who}`);
       const [part] = parts;
