@@ -174,6 +174,7 @@ function TemplateForm({
     const end = el?.selectionEnd ?? body.length;
     const next = insertVariable(body, start, end, variable);
     setBody(next.text);
+    setError(null);
     requestAnimationFrame(() => {
       el?.focus();
       el?.setSelectionRange(next.caret, next.caret);
@@ -208,7 +209,10 @@ function TemplateForm({
           type="text"
           maxLength={100}
           value={name}
-          onChange={(e) => setName(e.target.value)}
+          onChange={(e) => {
+            setName(e.target.value);
+            setError(null);
+          }}
           aria-invalid={missing.name || undefined}
           aria-describedby={missing.name ? 'template-name-error' : undefined}
         />
@@ -226,7 +230,10 @@ function TemplateForm({
             ref={area}
             rows={20}
             value={body}
-            onChange={(e) => setBody(e.target.value)}
+            onChange={(e) => {
+              setBody(e.target.value);
+              setError(null);
+            }}
             aria-describedby={['template-body-hint', missing.body ? 'template-body-error' : '', unknown.length > 0 ? 'template-unknown' : ''].filter(Boolean).join(' ')}
             aria-invalid={missing.body || unknown.length > 0 || undefined}
           />
