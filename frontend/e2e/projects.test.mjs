@@ -417,6 +417,21 @@ describe('projects: a confirmed booking, its contract prepared, sent, signed, co
     await client.getByRole('button', { name: 'Revenir' }).click();
   });
 
+  it('the client opens the conversation from the project; the provider’s pro area then lists the client with its project', async () => {
+    const { body } = await api(clientToken, 'GET', `/api/projects/${projectId}`);
+    await client.getByRole('link', { name: `Conversation avec ${PHOTO.name}` }).click();
+    await client.waitForURL(`${base}/messages/${encodeURIComponent(body.project.conversation_id)}`);
+    await client.getByRole('heading', { level: 1, name: /Claire Dubois/u }).waitFor();
+
+    await photo.goto(`${base}/espace-pro`);
+    const clients = photo.locator('section[aria-labelledby="dash-clients"]');
+    await clients.getByRole('heading', { level: 3, name: CLIENT.name }).waitFor();
+    await clients.getByRole('link', { name: SERVICE }).waitFor();
+    await photo.locator('#status-in_preparation').getByRole('link', { name: SERVICE }).waitFor();
+    assert.deepEqual(await seriousViolations(photo), []);
+    await shots2(photo, 'espace-pro-clients');
+  });
+
   it('contract templates: unknown variable refused, a variable inserted, saved, deleted', async () => {
     await photo.goto(`${base}/modeles-de-contrat`);
     await photo.getByRole('heading', { level: 1, name: 'Modèles de contrat' }).waitFor();

@@ -74,7 +74,7 @@ export function RequestStateDetails({ request, viewer }: { request: ProviderRequ
       {quote}
       {request.state === 'booked' && request.project_id && (
         <p className="project-link">
-          <Link to={`/projets/${encodeURIComponent(request.project_id)}`} aria-label={t('project.seeLabel', { title: `${request.need} – ${request.event.name}` })}>
+          <Link to={`/projets/${encodeURIComponent(request.project_id)}`} aria-label={t('project.seeLabel', { title: request.need })}>
             {t('project.see')}
           </Link>
         </p>
