@@ -148,7 +148,7 @@ function DashboardPage() {
                 <li key={c.client_id} className="card">
                   <h3>{c.client_name}</h3>
                   <p className="hint">{t('proDashboard.clientSince', { date: formatDate(new Date(c.since * 1000).toISOString().slice(0, 10), lang) })}</p>
-                  <ProjectLines projects={c.projects} empty="" />
+                  <ProjectLines projects={c.projects} empty="" withClient={false} />
                 </li>
               ))}
             </ul>
@@ -159,15 +159,16 @@ function DashboardPage() {
   );
 }
 
-/** Short lines of projects: title (a link), client, when, status. */
-function ProjectLines({ projects, empty }: { projects: Project[]; empty: string }) {
+/** Short lines of projects: title (a link), client (unless said otherwise), when, status. */
+function ProjectLines({ projects, empty, withClient = true }: { projects: Project[]; empty: string; withClient?: boolean }) {
   const when = useProjectWhen();
   if (projects.length === 0) return empty ? <p className="empty">{empty}</p> : null;
   return (
     <ul className="dashboard-lines">
       {projects.map((p) => (
         <li key={p.id}>
-          <Link to={`/projets/${encodeURIComponent(p.id)}`}>{p.title}</Link> – {p.client_name} · <time dateTime={p.date}>{when(p)}</time>{' '}
+          <Link to={`/projets/${encodeURIComponent(p.id)}`}>{p.title}</Link>
+          {withClient ? ` – ${p.client_name}` : ''} · <time dateTime={p.date}>{when(p)}</time>{' '}
           <StatusBadge status={p.status} />
         </li>
       ))}
