@@ -16,10 +16,10 @@ export function Projects() {
   const location = useLocation();
   if (!ready) return <Loading />;
   if (!user) return <Navigate to={`/connexion?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
-  return <ProjectList />;
+  return <ProjectList isClient={user.role === 'client'} />;
 }
 
-function ProjectList() {
+function ProjectList({ isClient }: { isClient: boolean }) {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const wanted = params.get('statut');
@@ -73,7 +73,7 @@ function ProjectList() {
       {projects === null && !error && <Loading />}
       {projects?.length === 0 && (
         <p className="empty">
-          {t('projects.empty')} <Link to="/recherche">{t('projects.emptySearch')}</Link>
+          {t('projects.empty')} {isClient && <Link to="/recherche">{t('projects.emptySearch')}</Link>}
         </p>
       )}
       {projects && projects.length > 0 && (
