@@ -222,6 +222,7 @@ describe('projects: a confirmed booking, its contract prepared, sent, signed, co
     assert.ok(!draft.includes('{{'), 'every variable is filled');
     // The client sees no draft.
     assert.equal((await api(clientToken, 'GET', `/api/projects/${projectId}/contract`)).body.contract, null);
+    assert.equal((await api(clientToken, 'GET', `/api/projects/${projectId}`)).body.contract, null, 'the client’s project shows no draft');
 
     await text.fill(`${draft}\n\n## Clause ajoutée\n\nLe client fournit un **repas chaud** au prestataire.`);
     const preview = section.locator('.contract-preview');
