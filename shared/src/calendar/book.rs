@@ -13,7 +13,8 @@
 //!    whole (else 409 `date_taken`), then 2… each slot of the session and its buffer, on
 //!    condition that it is free (else 409 `slot_taken`).
 //!
-//! An instant booking opens its project in the same transaction (`crate::projects::open`).
+//! The booking also gives the provider a contact grant (`crate::profiles::grant`), and an
+//! instant booking opens its project in the same transaction (`crate::projects::open`).
 //!
 //! Table calls: 2 GetItem (the provider's profile with its rules and services, the
 //! client's profile) + 1 TransactWriteItems; for a whole day on a day whose sessions are
@@ -34,6 +35,7 @@ use crate::http::{ApiError, Reply, Req};
 use crate::messaging::model::id;
 use crate::messaging::start::client_name;
 use crate::ports::{Condition, StoreError, TxOp};
+use crate::profiles::grant;
 use crate::profiles::model::BookingKind;
 use crate::projects::{
     self,
@@ -175,6 +177,9 @@ async fn write(
             condition: Some(Condition::NotExists),
         }];
         ops.extend(model::hold_ops(booking, now, stale_gen));
+        // Booking a provider lets it write to the client, as writing to it first does.
+        let (client, provider) = (&booking.client_id, &booking.provider_id);
+        ops.extend(grant::ops(client, &booking.client_name, provider, now));
         if let Some(project) = project {
             ops.extend(project.open_ops(Actor::Client));
         }

@@ -1,6 +1,6 @@
 //! A contact grant: what lets a provider read a client's profile and write to the client.
-//! It is written when the client writes to the provider first or invites it to an event,
-//! with its mirror in the provider's partition, from which the provider's dashboard lists
+//! It is written when the client writes to the provider first, invites it to an event or
+//! books it on its calendar, with its mirror in the provider's partition, from which the provider's dashboard lists
 //! its clients.
 
 use crate::items;

@@ -134,7 +134,7 @@ pub async fn run(app: &App, caller: &AccessClaims) -> Result<Dashboard, Error> {
 mod tests {
     use super::*;
     use crate::calendar::book::{self, NewBooking};
-    use crate::testing::{self, confirmed_project, say, tuesday};
+    use crate::testing::{self, confirmed_project, tuesday};
 
     #[tokio::test]
     async fn the_provider_sees_its_projects_requests_and_clients() {
@@ -148,16 +148,7 @@ mod tests {
             ..Default::default()
         };
         book::run(&app, &client, input).await.unwrap();
-        // The client writes first: a contact grant, so a client of the provider's.
-        let start = crate::messaging::start::Start {
-            provider_id: Some(provider.sub.clone()),
-            ..Default::default()
-        };
-        let row = crate::messaging::start::run(&app, &client, start)
-            .await
-            .unwrap()
-            .row;
-        say(&app, &client, &row.conversation_id, "Bonjour").await;
+        // Booking it made the client one of the provider's clients (a contact grant).
         let d = run(&app, &provider).await.unwrap();
         assert_eq!(d.projects.len(), 1);
         assert_eq!(d.projects[0].id, project.id);
