@@ -13,7 +13,7 @@ use crate::keys;
 use crate::ports::table::{Condition, Item, Key};
 use crate::projects::model::{Actor, Loaded};
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::json;
 use sha2::{Digest, Sha256};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -214,9 +214,4 @@ pub fn already_sent() -> Error {
         "contract_sent",
         "this contract was sent: its text can no longer change",
     )
-}
-
-/// The string value of an attribute.
-pub fn text_of<'a>(item: &'a Item, name: &str) -> Option<&'a str> {
-    item.get(name).and_then(Value::as_str)
 }
