@@ -7,6 +7,8 @@ around a write, so races tested against it fail now and then for moto's sake, no
 ours. Serving requests one at a time gives moto DynamoDB's per-item atomicity; the
 races themselves still happen in the client, which is what the tests exercise.
 
+It also names moto's ListParts answer as S3 does (list_parts_named_as_s3_does).
+
 usage: serve.py HOST PORT
 """
 import os
@@ -107,10 +109,30 @@ def roll_back_items_not_tables() -> None:
     models.DynamoDBBackend.transact_write_items = transact_write_items
 
 
+def list_parts_named_as_s3_does() -> None:
+    """moto 5.2.5 answers ListParts under <ListPartsResponse>; S3 (and the Rust SDK, which
+    refuses anything else) use <ListPartsResult>."""
+    import moto.s3.responses as responses
+
+    original = responses.S3Response.list_parts
+
+    def list_parts(self):
+        status, headers, body = original(self)
+        if isinstance(body, bytes):
+            body = body.decode("utf-8")
+        body = body.replace("<ListPartsResponse", "<ListPartsResult").replace(
+            "</ListPartsResponse>", "</ListPartsResult>"
+        )
+        return status, headers, body
+
+    responses.S3Response.list_parts = list_parts
+
+
 def main() -> None:
     host, port = sys.argv[1], int(sys.argv[2])
     os.environ.setdefault("MOTO_PORT", str(port))
     roll_back_items_not_tables()
+    list_parts_named_as_s3_does()
     app = DomainDispatcherApplication(create_backend_app)
     run_simple(host, port, app, threaded=False, request_handler=MotoRequestHandler)
 

@@ -96,7 +96,10 @@ async fn upload_then_download() {
         String::from_utf8_lossy(&reply.body)
     );
 
-    let url = store.presign_download("p/1.png", MINUTE).await.unwrap();
+    let url = store
+        .presign_download("p/1.png", None, MINUTE)
+        .await
+        .unwrap();
     let reply = send("GET", &url, &[], b"").await;
     assert_eq!(reply.status, 200);
     assert_eq!(reply.body, b"png");
@@ -129,7 +132,10 @@ async fn bad_signatures_are_forbidden() {
         (403, "signature_mismatch")
     );
 
-    let download = store.presign_download("p/1.png", MINUTE).await.unwrap();
+    let download = store
+        .presign_download("p/1.png", None, MINUTE)
+        .await
+        .unwrap();
     let reply = send("PUT", &download, &headers, b"png").await;
     assert_eq!(reply.status, 403, "a download URL does not upload");
     let reply = send("GET", &upload.url, &[], b"").await;
@@ -169,7 +175,10 @@ async fn wrong_lengths_are_refused() {
 #[tokio::test]
 async fn absent_blobs_are_not_found() {
     let store = serve().await;
-    let url = store.presign_download("p/none.png", MINUTE).await.unwrap();
+    let url = store
+        .presign_download("p/none.png", None, MINUTE)
+        .await
+        .unwrap();
     let reply = send("GET", &url, &[], b"").await;
     assert_eq!(
         (reply.status, error_code(&reply).as_str()),

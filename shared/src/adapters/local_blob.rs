@@ -2,8 +2,15 @@
 //! (`infra/gateway/src/blobs.rs`) and that are signed and expiring like S3's presigned URLs.
 //!
 //! A URL is `{base}/blobs/{key}?op=put&ct=..&len=..&exp=..&sig=..` (upload) or
-//! `{base}/blobs/{key}?op=get&exp=..&sig=..` (download), where `sig` is the base64url
-//! HMAC-SHA256 of `op`, `key`, `ct`, `len` and `exp` (epoch seconds) under the store's secret.
+//! `{base}/blobs/{key}?op=get[&name=..]&exp=..&sig=..` (download, as an attachment `name`
+//! when given) or `{base}/blobs/{key}?op=part&upload=..&n=..&exp=..&sig=..` (one part of a
+//! multipart upload), where `sig` is the base64url HMAC-SHA256 of `op`, `key`, `ct` (the
+//! name, the upload id), `len` (the part number) and `exp` (epoch seconds) under the
+//! store's secret.
+//!
+//! A multipart upload is the folder `{root}/uploads/{id}` (its key, its type, each part and
+//! its ETag); completing it joins the parts in order into the blob, with S3's rules (parts
+//! in order, each but the last at least 5 MiB, ETags matching).
 //! The gateway checks a request with [`LocalBlobStore::verify_upload`] or
 //! [`LocalBlobStore::verify_download`], then calls [`LocalBlobStore::write`] or
 //! [`LocalBlobStore::read`].
@@ -11,7 +18,9 @@
 //! On disk, blob `a/b.jpg` is `{root}/data/a/b.jpg` and its content type is the sidecar file
 //! `{root}/types/a/b.jpg` (two trees, so no key can collide with a sidecar).
 
-use crate::ports::{BlobError, BlobMeta, BlobStore, Clock, PresignedUpload, SystemClock};
+use crate::ports::{
+    BlobError, BlobMeta, BlobReader, BlobStore, Clock, MIN_PART, Part, PresignedUpload, SystemClock,
+};
 use async_trait::async_trait;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -29,6 +38,17 @@ pub struct LocalBlobStore {
     root: PathBuf,
     base_url: String,
     secret: Vec<u8>,
+    /// Told the key of each blob an upload creates (a signed PUT, a completed multipart
+    /// upload), as S3 tells its event notifications: see [`LocalBlobStore::landed`].
+    landed: std::sync::Mutex<Option<tokio::sync::mpsc::UnboundedSender<String>>>,
+}
+
+/// A part upload that a verified URL allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedPart {
+    pub key: String,
+    pub upload_id: String,
+    pub number: u32,
 }
 
 /// An upload that a verified URL allows: exactly `len` bytes of `content_type` to `key`.
@@ -47,7 +67,80 @@ impl LocalBlobStore {
             root: root.into(),
             base_url: base_url.trim_end_matches('/').to_owned(),
             secret: secret.into(),
+            landed: std::sync::Mutex::new(None),
         }
+    }
+
+    /// The keys of the blobs uploads create from now on (the local stand-in for S3's
+    /// `ObjectCreated` notifications); a new call replaces the previous receiver.
+    pub fn landed(&self) -> tokio::sync::mpsc::UnboundedReceiver<String> {
+        let (sender, receiver) = tokio::sync::mpsc::unbounded_channel();
+        *self.landed.lock().expect("not poisoned") = Some(sender);
+        receiver
+    }
+
+    fn tell_landed(&self, key: &str) {
+        if let Some(sender) = self.landed.lock().expect("not poisoned").as_ref() {
+            let _ = sender.send(key.to_owned());
+        }
+    }
+
+    /// Checks a part URL's query (`op=part`, upload, number, signature, expiry at `now`).
+    pub fn verify_part(
+        &self,
+        key: &str,
+        query: &HashMap<String, String>,
+        now: i64,
+    ) -> Result<SignedPart, BlobError> {
+        validate_key(key)?;
+        let upload_id = param(query, "upload")?;
+        let number = param(query, "n")?;
+        self.check(query, "part", key, upload_id, number, now)?;
+        Ok(SignedPart {
+            key: key.to_owned(),
+            upload_id: upload_id.to_owned(),
+            number: number.parse().map_err(|_| invalid("bad part number"))?,
+        })
+    }
+
+    /// Stores a part an URL allows; returns its ETag.
+    pub async fn write_part(&self, part: &SignedPart, bytes: &[u8]) -> Result<String, BlobError> {
+        self.store_part(&part.key, &part.upload_id, part.number, bytes)
+            .await
+    }
+
+    /// The folder of an upload, after checking that it is one of `key`'s.
+    async fn upload_dir(&self, key: &str, upload_id: &str) -> Result<PathBuf, BlobError> {
+        validate_key(key)?;
+        if upload_id.is_empty() || !upload_id.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(invalid("no such upload"));
+        }
+        let dir = self.root.join("uploads").join(upload_id);
+        match tokio::fs::read_to_string(dir.join("key")).await {
+            Ok(owner) if owner == key => Ok(dir),
+            Ok(_) => Err(invalid("no such upload")),
+            Err(e) if e.kind() == ErrorKind::NotFound => Err(invalid("no such upload")),
+            Err(e) => Err(unavailable(e)),
+        }
+    }
+
+    async fn store_part(
+        &self,
+        key: &str,
+        upload_id: &str,
+        number: u32,
+        bytes: &[u8],
+    ) -> Result<String, BlobError> {
+        if !(1..=10_000).contains(&number) {
+            return Err(invalid(format!("part number {number} out of 1..=10000")));
+        }
+        let dir = self.upload_dir(key, upload_id).await?;
+        let digest = <Sha256 as sha2::Digest>::digest(bytes);
+        let etag: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+        let etag = format!("\"{etag}\"");
+        write_atomically(&dir.join(format!("{number:05}.etag")), etag.as_bytes()).await?;
+        write_atomically(&dir.join(format!("{number:05}")), bytes).await?;
+        Ok(etag)
     }
 
     /// Checks an upload URL's query (`op=put`, signature, expiry at `now`, epoch seconds)
@@ -77,7 +170,8 @@ impl LocalBlobStore {
         now: i64,
     ) -> Result<(), BlobError> {
         validate_key(key)?;
-        self.check(query, "get", key, "", "", now)
+        let name = query.get("name").map(String::as_str).unwrap_or_default();
+        self.check(query, "get", key, name, "", now)
     }
 
     /// Stores `bytes` as the upload allows: `content_type` and the length must be the signed
@@ -100,7 +194,9 @@ impl LocalBlobStore {
         }
         let (data, types) = self.paths(&upload.key)?;
         write_atomically(&types, content_type.as_bytes()).await?;
-        write_atomically(&data, bytes).await
+        write_atomically(&data, bytes).await?;
+        self.tell_landed(&upload.key);
+        Ok(())
     }
 
     /// The blob's metadata and bytes, or None when absent.
@@ -209,14 +305,158 @@ impl BlobStore for LocalBlobStore {
         write_atomically(&data, &bytes).await
     }
 
-    async fn presign_download(&self, key: &str, expires_in: Duration) -> Result<String, BlobError> {
+    async fn presign_download(
+        &self,
+        key: &str,
+        filename: Option<&str>,
+        expires_in: Duration,
+    ) -> Result<String, BlobError> {
         validate_key(key)?;
         let exp = expiry(expires_in);
-        let sig = self.sign("get", key, "", "", &exp);
+        let name = filename.unwrap_or_default();
+        let sig = self.sign("get", key, name, "", &exp);
+        let name = match filename {
+            Some(name) => format!("&name={}", encode(name)),
+            None => String::new(),
+        };
         Ok(format!(
-            "{}/blobs/{key}?op=get&exp={exp}&sig={sig}",
+            "{}/blobs/{key}?op=get{name}&exp={exp}&sig={sig}",
             self.base_url
         ))
+    }
+
+    async fn create_multipart(&self, key: &str, content_type: &str) -> Result<String, BlobError> {
+        validate_key(key)?;
+        if !valid_content_type(content_type) {
+            return Err(invalid("bad content type"));
+        }
+        let id = uuid::Uuid::new_v4().simple().to_string();
+        let dir = self.root.join("uploads").join(&id);
+        write_atomically(&dir.join("type"), content_type.as_bytes()).await?;
+        write_atomically(&dir.join("key"), key.as_bytes()).await?;
+        Ok(id)
+    }
+
+    async fn presign_part(
+        &self,
+        key: &str,
+        upload_id: &str,
+        number: u32,
+        expires_in: Duration,
+    ) -> Result<String, BlobError> {
+        self.upload_dir(key, upload_id).await?;
+        let exp = expiry(expires_in);
+        let n = number.to_string();
+        let sig = self.sign("part", key, upload_id, &n, &exp);
+        Ok(format!(
+            "{}/blobs/{key}?op=part&upload={upload_id}&n={n}&exp={exp}&sig={sig}",
+            self.base_url
+        ))
+    }
+
+    async fn list_parts(&self, key: &str, upload_id: &str) -> Result<Vec<Part>, BlobError> {
+        let dir = self.upload_dir(key, upload_id).await?;
+        let mut parts = Vec::new();
+        let mut entries = tokio::fs::read_dir(&dir).await.map_err(unavailable)?;
+        while let Some(entry) = entries.next_entry().await.map_err(unavailable)? {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Ok(number) = name.parse::<u32>() else {
+                continue;
+            };
+            let size = entry.metadata().await.map_err(unavailable)?.len();
+            let etag = tokio::fs::read_to_string(dir.join(format!("{name}.etag")))
+                .await
+                .map_err(unavailable)?;
+            parts.push(Part { number, etag, size });
+        }
+        parts.sort_by_key(|p| p.number);
+        Ok(parts)
+    }
+
+    async fn complete_multipart(
+        &self,
+        key: &str,
+        upload_id: &str,
+        parts: &[(u32, String)],
+    ) -> Result<(), BlobError> {
+        let dir = self.upload_dir(key, upload_id).await?;
+        let stored = self.list_parts(key, upload_id).await?;
+        if parts.is_empty() || parts.windows(2).any(|w| w[0].0 >= w[1].0) {
+            return Err(invalid("InvalidPartOrder"));
+        }
+        for (i, (number, etag)) in parts.iter().enumerate() {
+            let part = stored
+                .iter()
+                .find(|p| p.number == *number && p.etag == *etag)
+                .ok_or_else(|| invalid("InvalidPart"))?;
+            if i + 1 < parts.len() && part.size < MIN_PART {
+                return Err(invalid("EntityTooSmall"));
+            }
+        }
+        let (data, types) = self.paths(key)?;
+        let content_type = tokio::fs::read(dir.join("type"))
+            .await
+            .map_err(unavailable)?;
+        let parent = data.parent().expect("a blob path has a parent");
+        tokio::fs::create_dir_all(parent)
+            .await
+            .map_err(unavailable)?;
+        let tmp = parent.join(format!(".{}.tmp", uuid::Uuid::new_v4()));
+        let mut out = tokio::fs::File::create(&tmp).await.map_err(unavailable)?;
+        for (number, _) in parts {
+            let mut part = tokio::fs::File::open(dir.join(format!("{number:05}")))
+                .await
+                .map_err(unavailable)?;
+            tokio::io::copy(&mut part, &mut out)
+                .await
+                .map_err(unavailable)?;
+        }
+        out.sync_all().await.map_err(unavailable)?;
+        drop(out);
+        write_atomically(&types, &content_type).await?;
+        tokio::fs::rename(&tmp, &data).await.map_err(unavailable)?;
+        tokio::fs::remove_dir_all(&dir).await.map_err(unavailable)?;
+        self.tell_landed(key);
+        Ok(())
+    }
+
+    async fn abort_multipart(&self, key: &str, upload_id: &str) -> Result<(), BlobError> {
+        match self.upload_dir(key, upload_id).await {
+            Ok(dir) => tokio::fs::remove_dir_all(&dir).await.map_err(unavailable),
+            Err(BlobError::Invalid(_)) => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn upload_part(
+        &self,
+        key: &str,
+        upload_id: &str,
+        number: u32,
+        bytes: Vec<u8>,
+    ) -> Result<String, BlobError> {
+        self.store_part(key, upload_id, number, &bytes).await
+    }
+
+    async fn read_range(&self, key: &str, start: u64, len: u64) -> Result<Vec<u8>, BlobError> {
+        use tokio::io::{AsyncReadExt, AsyncSeekExt};
+        let (data, _) = self.paths(key)?;
+        let mut file = tokio::fs::File::open(&data).await.map_err(unavailable)?;
+        file.seek(std::io::SeekFrom::Start(start))
+            .await
+            .map_err(unavailable)?;
+        let mut bytes = Vec::new();
+        file.take(len)
+            .read_to_end(&mut bytes)
+            .await
+            .map_err(unavailable)?;
+        Ok(bytes)
+    }
+
+    async fn open(&self, key: &str) -> Result<BlobReader, BlobError> {
+        let (data, _) = self.paths(key)?;
+        let file = tokio::fs::File::open(&data).await.map_err(unavailable)?;
+        Ok(Box::new(tokio::io::BufReader::with_capacity(1 << 20, file)))
     }
 
     async fn head(&self, key: &str) -> Result<Option<BlobMeta>, BlobError> {
@@ -274,6 +514,11 @@ fn param<'a>(query: &'a HashMap<String, String>, name: &str) -> Result<&'a str, 
         .get(name)
         .map(String::as_str)
         .ok_or_else(|| invalid(format!("missing URL parameter {name}")))
+}
+
+/// A URL query value, percent-encoded.
+fn encode(value: &str) -> String {
+    form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
 
 /// Expiry time, epoch seconds, `expires_in` from now.

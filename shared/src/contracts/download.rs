@@ -38,7 +38,11 @@ pub async fn run(
         .ok_or_else(|| Error::conflict("pdf_not_ready", "the signed PDF is not ready yet"))?;
     let url = app
         .blobs
-        .presign_download(&pdf.blob_key, Duration::from_secs(URL_TTL))
+        .presign_download(
+            &pdf.blob_key,
+            Some(&filename(&loaded.project)),
+            Duration::from_secs(URL_TTL),
+        )
         .await?;
     let side = loaded.side;
     audit::append(
@@ -51,6 +55,16 @@ pub async fn run(
     )
     .await?;
     Ok((url, pdf.sha256))
+}
+
+/// The PDF's file name: « Contrat – {service} – {date}.pdf ».
+fn filename(project: &crate::projects::model::Project) -> String {
+    let title: String = project
+        .title
+        .chars()
+        .filter(|c| !matches!(c, '/' | '\\' | '"') && !c.is_control())
+        .collect();
+    format!("Contrat – {title} – {}.pdf", project.date)
 }
 
 #[cfg(test)]

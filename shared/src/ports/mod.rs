@@ -11,7 +11,10 @@ pub mod mailer;
 pub mod push;
 pub mod table;
 
-pub use blob::{BlobError, BlobMeta, BlobStore, PresignedUpload};
+pub use blob::{
+    BlobError, BlobMeta, BlobReader, BlobStore, MAX_PARTS, MIN_PART, Part, PresignedUpload,
+    content_disposition,
+};
 pub use changes::Change;
 pub use clock::{Clock, SystemClock};
 pub use mailer::{Attachment, Email, MailError, Mailer};

@@ -5,7 +5,9 @@ use crate::support;
 
 use estrade::adapters::local_blob::LocalBlobStore;
 use estrade::adapters::s3::S3Blobs;
-use estrade::ports::{BlobError, BlobMeta, BlobStore, Clock, PresignedUpload, SystemClock};
+use estrade::ports::{
+    BlobError, BlobMeta, BlobStore, Clock, MIN_PART, PresignedUpload, SystemClock,
+};
 use reqwest::Url;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -22,6 +24,33 @@ enum Transport<'a> {
 }
 
 impl Transport<'_> {
+    /// PUTs one part through its presigned URL; returns the answer's ETag.
+    async fn put_part(&self, url: &str, body: Vec<u8>) -> Result<String, String> {
+        match self {
+            Transport::Http => {
+                let response = reqwest::Client::new()
+                    .put(url)
+                    .body(body)
+                    .send()
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let response = response.error_for_status().map_err(|e| e.to_string())?;
+                let etag = response.headers().get("etag").ok_or("no ETag")?;
+                Ok(etag.to_str().unwrap().to_owned())
+            }
+            Transport::Gateway(store) => {
+                let (key, query) = key_and_query(url);
+                let signed = store
+                    .verify_part(&key, &query, SystemClock.now())
+                    .map_err(|e| e.to_string())?;
+                store
+                    .write_part(&signed, &body)
+                    .await
+                    .map_err(|e| e.to_string())
+            }
+        }
+    }
+
     async fn put(&self, upload: &PresignedUpload, body: Vec<u8>) -> Result<(), String> {
         match self {
             Transport::Http => {
@@ -116,7 +145,7 @@ async fn round_trip(store: &dyn BlobStore, transport: Transport<'_>) {
     };
     assert_eq!(store.head(&key).await.unwrap(), Some(meta));
 
-    let url = store.presign_download(&key, MINUTE).await.unwrap();
+    let url = store.presign_download(&key, None, MINUTE).await.unwrap();
     assert_eq!(transport.get(&url).await.unwrap(), body);
 
     store.delete(&key).await.unwrap();
@@ -125,6 +154,104 @@ async fn round_trip(store: &dyn BlobStore, transport: Transport<'_>) {
         .delete(&key)
         .await
         .expect("deleting an absent blob is not an error");
+}
+
+/// The multipart protocol the browser speaks: create, presign and PUT parts, list them
+/// (resume), complete; read back by range and as a stream; abort; S3's rules on parts.
+async fn multipart(store: &dyn BlobStore, transport: Transport<'_>) {
+    use tokio::io::AsyncReadExt;
+    let key = unique_key();
+    let first: Vec<u8> = (0..MIN_PART as usize).map(|i| (i % 251) as u8).collect();
+    let last = b"the end".to_vec();
+    let id = store.create_multipart(&key, "video/mp4").await.unwrap();
+    let url = store.presign_part(&key, &id, 1, MINUTE).await.unwrap();
+    let etag1 = transport.put_part(&url, first.clone()).await.unwrap();
+    // After a network failure, the parts already there are listed.
+    let parts = store.list_parts(&key, &id).await.unwrap();
+    assert_eq!(parts.len(), 1);
+    assert_eq!((parts[0].number, parts[0].size), (1, MIN_PART));
+    assert_eq!(parts[0].etag, etag1);
+    let url = store.presign_part(&key, &id, 2, MINUTE).await.unwrap();
+    let etag2 = transport.put_part(&url, last.clone()).await.unwrap();
+    // A wrong ETag, or parts out of order, do not complete.
+    let wrong = [(1, etag1.clone()), (2, "\"nope\"".to_owned())];
+    assert!(store.complete_multipart(&key, &id, &wrong).await.is_err());
+    let backwards = [(2, etag2.clone()), (1, etag1.clone())];
+    assert!(
+        store
+            .complete_multipart(&key, &id, &backwards)
+            .await
+            .is_err()
+    );
+    assert_eq!(store.head(&key).await.unwrap(), None);
+    store
+        .complete_multipart(&key, &id, &[(1, etag1), (2, etag2)])
+        .await
+        .unwrap();
+    let meta = store.head(&key).await.unwrap().unwrap();
+    assert_eq!(
+        (meta.size, meta.content_type.as_str()),
+        (MIN_PART + 7, "video/mp4")
+    );
+    assert_eq!(store.read_range(&key, 0, 4).await.unwrap(), first[..4]);
+    assert_eq!(store.read_range(&key, MIN_PART, 100).await.unwrap(), last);
+    let mut whole = Vec::new();
+    store
+        .open(&key)
+        .await
+        .unwrap()
+        .read_to_end(&mut whole)
+        .await
+        .unwrap();
+    assert_eq!(whole.len() as u64, meta.size);
+    assert_eq!(&whole[MIN_PART as usize..], &last[..]);
+    // A part too small but the last is refused.
+    let small = unique_key();
+    let id = store.create_multipart(&small, "video/mp4").await.unwrap();
+    let mut etags = Vec::new();
+    for n in 1..=2 {
+        let url = store.presign_part(&small, &id, n, MINUTE).await.unwrap();
+        etags.push((n, transport.put_part(&url, b"tiny".to_vec()).await.unwrap()));
+    }
+    assert!(store.complete_multipart(&small, &id, &etags).await.is_err());
+    // Aborted: its parts are gone, and aborting again is no error.
+    store.abort_multipart(&small, &id).await.unwrap();
+    assert!(store.list_parts(&small, &id).await.is_err());
+    store.abort_multipart(&small, &id).await.unwrap();
+    // Parts the platform uploads itself.
+    let archive = unique_key();
+    let id = store
+        .create_multipart(&archive, "application/zip")
+        .await
+        .unwrap();
+    let e1 = store
+        .upload_part(&archive, &id, 1, first.clone())
+        .await
+        .unwrap();
+    let e2 = store
+        .upload_part(&archive, &id, 2, last.clone())
+        .await
+        .unwrap();
+    store
+        .complete_multipart(&archive, &id, &[(1, e1), (2, e2)])
+        .await
+        .unwrap();
+    assert_eq!(
+        store.head(&archive).await.unwrap().unwrap().size,
+        MIN_PART + 7
+    );
+    // A named download: the exact name, accents included.
+    let url = store
+        .presign_download(&archive, Some("Église été.zip"), MINUTE)
+        .await
+        .unwrap();
+    assert_eq!(
+        transport.get(&url).await.unwrap().len() as u64,
+        MIN_PART + 7
+    );
+    for key in [key, archive] {
+        store.delete(&key).await.unwrap();
+    }
 }
 
 fn local_store() -> LocalBlobStore {
@@ -153,6 +280,17 @@ async fn s3_store() -> S3Blobs {
 }
 
 #[tokio::test]
+async fn local_multipart() {
+    let store = local_store();
+    multipart(&store, Transport::Gateway(&store)).await;
+}
+
+#[tokio::test]
+async fn s3_multipart() {
+    multipart(&s3_store().await, Transport::Http).await;
+}
+
+#[tokio::test]
 async fn local_round_trip() {
     let store = local_store();
     round_trip(&store, Transport::Gateway(&store)).await;
@@ -175,7 +313,10 @@ async fn local_urls_point_at_the_gateway() {
             .url
             .starts_with("http://127.0.0.1:8080/blobs/a/b.png?op=put&ct=image%2Fpng&len=3&exp=")
     );
-    let download = store.presign_download("a/b.png", MINUTE).await.unwrap();
+    let download = store
+        .presign_download("a/b.png", None, MINUTE)
+        .await
+        .unwrap();
     assert!(download.starts_with("http://127.0.0.1:8080/blobs/a/b.png?op=get&exp="));
 }
 
@@ -236,7 +377,10 @@ async fn local_rejects_expired_urls() {
     assert!(store.verify_upload(&key, &query, exp).is_ok());
     assert!(store.verify_upload(&key, &query, exp + 1).is_err());
 
-    let download = store.presign_download("a/b.png", MINUTE).await.unwrap();
+    let download = store
+        .presign_download("a/b.png", None, MINUTE)
+        .await
+        .unwrap();
     let (key, query) = key_and_query(&download);
     let exp: i64 = query["exp"].parse().unwrap();
     assert!(store.verify_download(&key, &query, exp).is_ok());
@@ -253,7 +397,10 @@ async fn local_rejects_the_wrong_operation() {
         .unwrap();
     let (key, query) = key_and_query(&upload.url);
     assert!(store.verify_download(&key, &query, now).is_err());
-    let download = store.presign_download("a/b.png", MINUTE).await.unwrap();
+    let download = store
+        .presign_download("a/b.png", None, MINUTE)
+        .await
+        .unwrap();
     let (key, query) = key_and_query(&download);
     assert!(store.verify_upload(&key, &query, now).is_err());
 }
@@ -326,6 +473,9 @@ async fn s3_urls_sign_type_length_and_expiry() {
     assert!(signed.contains(&"content-type"), "{signed:?}");
     assert_eq!(header(&upload, "content-length"), "42");
 
-    let download = store.presign_download(&unique_key(), MINUTE).await.unwrap();
+    let download = store
+        .presign_download(&unique_key(), None, MINUTE)
+        .await
+        .unwrap();
     assert!(download.contains("X-Amz-Expires=60"), "{download}");
 }
