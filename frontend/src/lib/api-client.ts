@@ -83,6 +83,8 @@ interface RequestOptions {
   body?: unknown;
   /** Send the access token and refresh it once on a 401. */
   auth?: boolean;
+  /** Read the body of a 202 answer too (by default 202, like 204, gives nothing). */
+  readAccepted?: boolean;
 }
 
 async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
@@ -100,8 +102,8 @@ async function send(method: string, path: string, options: RequestOptions): Prom
 }
 
 /**
- * Sends `method path` (with `body` as JSON) and gives the answer's JSON body (nothing for 202
- * and 204); a non-2xx answer or a network failure rejects with an {@link ApiError}.
+ * Sends `method path` (with `body` as JSON) and gives the answer's JSON body (nothing for 204,
+ * nor for 202 unless `readAccepted`); a non-2xx answer or a network failure rejects with an {@link ApiError}.
  */
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   let response = await send(method, path, options);
@@ -114,7 +116,7 @@ export async function request<T>(method: string, path: string, options: RequestO
     response = await send(method, path, options);
   }
   if (!response.ok) throw await errorFromResponse(response);
-  if (response.status === 204 || response.status === 202) return undefined as T;
+  if (response.status === 204 || (response.status === 202 && !options.readAccepted)) return undefined as T;
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
 }

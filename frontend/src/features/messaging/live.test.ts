@@ -84,6 +84,36 @@ describe('parseLiveEvent', () => {
     expect(parseLiveEvent('{"type":"project","project_id":"p1","status":"confirmed"}')).toBeNull();
     expect(parseLiveEvent('{"type":"project","project_id":1,"status":"confirmed","what":"opened"}')).toBeNull();
   });
+  it('reads gallery file checks (ready, failed)', () => {
+    expect(parseLiveEvent('{"type":"gallery","gallery_id":"g1","file_id":"f1","status":"ready","extra":true}')).toEqual({
+      type: 'gallery',
+      gallery_id: 'g1',
+      file_id: 'f1',
+      status: 'ready',
+    });
+    expect(parseLiveEvent('{"type":"gallery","gallery_id":"g1","file_id":"f2","status":"failed"}')).toEqual({
+      type: 'gallery',
+      gallery_id: 'g1',
+      file_id: 'f2',
+      status: 'failed',
+    });
+    expect(parseLiveEvent('{"type":"gallery","gallery_id":"g1","file_id":"f1","status":"processing"}')).toBeNull();
+    expect(parseLiveEvent('{"type":"gallery","gallery_id":"g1","status":"ready"}')).toBeNull();
+    expect(parseLiveEvent('{"type":"gallery","gallery_id":1,"file_id":"f1","status":"ready"}')).toBeNull();
+  });
+  it('reads archive notices (building, ready, failed)', () => {
+    for (const status of ['building', 'ready', 'failed']) {
+      expect(parseLiveEvent(JSON.stringify({ type: 'archive', gallery_id: 'g1', archive_id: 'a1', status }))).toEqual({
+        type: 'archive',
+        gallery_id: 'g1',
+        archive_id: 'a1',
+        status,
+      });
+    }
+    expect(parseLiveEvent('{"type":"archive","gallery_id":"g1","archive_id":"a1","status":"done"}')).toBeNull();
+    expect(parseLiveEvent('{"type":"archive","gallery_id":"g1","status":"ready"}')).toBeNull();
+    expect(parseLiveEvent('{"type":"archive","gallery_id":"g1","archive_id":null,"status":"ready"}')).toBeNull();
+  });
   it('ignores anything else', () => {
     for (const data of [
       'not json',

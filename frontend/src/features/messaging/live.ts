@@ -10,6 +10,7 @@
 
 import { BOOKING_STATES, type BookingState } from '../calendar/api';
 import type { RequestState } from '../events/api';
+import { ARCHIVE_STATUSES, type ArchiveStatus } from '../galleries/api';
 import { PROJECT_STATUSES, type ProjectStatus } from '../projects/api';
 import type { ChatMessage } from './api';
 
@@ -21,7 +22,14 @@ export type LiveEvent =
   /** A calendar booking was made or changed state (to its client and its provider). */
   | { type: 'booking'; booking_id: string; state: BookingState }
   /** A project opened, changed status, its contract changed (sent, signed) or its PDF is ready (to both sides). */
-  | { type: 'project'; project_id: string; status: ProjectStatus; what: ProjectChange };
+  | { type: 'project'; project_id: string; status: ProjectStatus; what: ProjectChange }
+  /** A gallery file was checked after its upload: ready (previews made) or failed (to the provider). */
+  | { type: 'gallery'; gallery_id: string; file_id: string; status: GalleryFileCheck }
+  /** A ZIP archive of a gallery was built, or failed (to whoever asked for it). */
+  | { type: 'archive'; gallery_id: string; archive_id: string; status: ArchiveStatus };
+
+export type GalleryFileCheck = 'ready' | 'failed';
+const GALLERY_FILE_CHECKS: readonly string[] = ['ready', 'failed'];
 
 export type ProjectChange = 'opened' | 'status' | 'contract' | 'pdf';
 const PROJECT_CHANGES: readonly string[] = ['opened', 'status', 'contract', 'pdf'];
@@ -106,6 +114,24 @@ export function parseLiveEvent(data: unknown): LiveEvent | null {
     PROJECT_CHANGES.includes(e.what)
   ) {
     return { type: 'project', project_id: e.project_id, status: e.status as ProjectStatus, what: e.what as ProjectChange };
+  }
+  if (
+    e.type === 'gallery' &&
+    typeof e.gallery_id === 'string' &&
+    typeof e.file_id === 'string' &&
+    typeof e.status === 'string' &&
+    GALLERY_FILE_CHECKS.includes(e.status)
+  ) {
+    return { type: 'gallery', gallery_id: e.gallery_id, file_id: e.file_id, status: e.status as GalleryFileCheck };
+  }
+  if (
+    e.type === 'archive' &&
+    typeof e.gallery_id === 'string' &&
+    typeof e.archive_id === 'string' &&
+    typeof e.status === 'string' &&
+    (ARCHIVE_STATUSES as readonly string[]).includes(e.status)
+  ) {
+    return { type: 'archive', gallery_id: e.gallery_id, archive_id: e.archive_id, status: e.status as ArchiveStatus };
   }
   if (e.type === 'message' && isMessage(e.message)) {
     const { id, conversation_id, sender_id, text, at_ms } = e.message;
