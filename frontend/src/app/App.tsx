@@ -32,6 +32,8 @@ const ProjectPage = lazy(() => import('../features/projects/pages/ProjectPage').
 const ProDashboard = lazy(() => import('../features/projects/pages/ProDashboard').then((m) => ({ default: m.ProDashboard })));
 const Templates = lazy(() => import('../features/projects/pages/Templates').then((m) => ({ default: m.Templates })));
 const VerifyContract = lazy(() => import('../features/projects/pages/VerifyContract').then((m) => ({ default: m.VerifyContract })));
+// A project's gallery (the provider's editor loads Uppy in a chunk of its own).
+const GalleryPage = lazy(() => import('../features/galleries/pages/GalleryPage').then((m) => ({ default: m.GalleryPage })));
 
 /** Page layout; after a client-side navigation, focus moves to the main content. */
 function Layout() {
@@ -78,6 +80,7 @@ function Layout() {
             <Route path="/reservations" element={<MyBookings />} />
             <Route path="/projets" element={<Projects />} />
             <Route path="/projets/:id" element={<ProjectPage />} />
+            <Route path="/projets/:id/galeries/:galleryId" element={<GalleryPage />} />
             <Route path="/espace-pro" element={<ProDashboard />} />
             <Route path="/modeles-de-contrat" element={<Templates />} />
             <Route path="/verifier-un-contrat" element={<VerifyContract />} />

@@ -171,3 +171,14 @@ describe('errors', () => {
     expect(m.isExpiredError(new ApiError(404, 'not_found', 'x'))).toBe(false);
   });
 });
+
+describe('dates', () => {
+  it('read as days and instants in both languages', () => {
+    const at = Date.UTC(2027, 2, 1, 12) / 1000;
+    expect(m.formatDay(at, 'fr')).toBe('1 mars 2027');
+    expect(m.formatDay(at, 'en')).toBe('1 March 2027');
+    expect(m.formatDay(undefined, 'fr')).toBe('');
+    expect(m.isoInstant(at)).toBe('2027-03-01T12:00:00.000Z');
+    expect(m.formatWhen(at, 'fr')).toMatch(/2027/u);
+  });
+});

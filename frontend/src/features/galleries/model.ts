@@ -254,3 +254,27 @@ export function galleryErrorCode(error: unknown): GalleryErrorCode | null {
 export function isExpiredError(error: unknown): boolean {
   return error instanceof ApiError && (error.status === 410 || error.code === 'gallery_expired');
 }
+
+// ---- Dates ----
+
+const intlLocale = (lang: string) => (lang.startsWith('en') ? 'en-GB' : 'fr-FR');
+
+/** An instant's day: « 1 mars 2027 » / "1 March 2027"; empty when unreadable. */
+export function formatDay(value: number | string | null | undefined, lang: string): string {
+  const ms = instantMs(value);
+  if (ms === null) return '';
+  return new Intl.DateTimeFormat(intlLocale(lang), { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(ms));
+}
+
+/** An instant with its time: « 1 déc. 2026, 14:05 » / "1 Dec 2026, 14:05"; empty when unreadable. */
+export function formatWhen(value: number | string | null | undefined, lang: string): string {
+  const ms = instantMs(value);
+  if (ms === null) return '';
+  return new Intl.DateTimeFormat(intlLocale(lang), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(ms));
+}
+
+/** The machine-readable form of an instant for `<time dateTime>`. */
+export function isoInstant(value: number | string | null | undefined): string | undefined {
+  const ms = instantMs(value);
+  return ms === null ? undefined : new Date(ms).toISOString();
+}

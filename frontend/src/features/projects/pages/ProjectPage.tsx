@@ -5,6 +5,7 @@ import { ErrorMessage, LiveNotice, Loading, useDocumentTitle } from '../../../co
 import { formatPrice } from '../../../lib/money';
 import { useAuth } from '../../auth/AuthProvider';
 import { startConversation } from '../../messaging/api';
+import { GalleriesSection } from '../../galleries/components/GalleriesSection';
 import { useMessaging, useMessagingEvents } from '../../messaging/MessagingProvider';
 import { getContract, getProject, type Project, type ProjectDetail } from '../api';
 import { ContractSection } from '../components/ContractSection';
@@ -127,6 +128,7 @@ function ProjectView({ id }: { id: string }) {
         onStale={() => void reload()}
       />
       <ContractSection project={project} contract={contract} onPending={pending} onChanged={changed} onStale={() => void reload()} />
+      <GalleriesSection project={project} />
       {project.side === 'provider' && <ProviderNotes projectId={project.id} notes={detail.notes ?? ''} />}
       <section className="project-history" aria-labelledby="history-title">
         <h2 id="history-title">{t('project.timeline')}</h2>
