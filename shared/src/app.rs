@@ -5,6 +5,7 @@ use crate::auth::tokens::Tokens;
 use crate::ports::{BlobStore, Clock, LivePush, Mailer, TableStore};
 use std::sync::Arc;
 
+#[derive(Clone)]
 pub struct App {
     pub table: Arc<dyn TableStore>,
     pub blobs: Arc<dyn BlobStore>,

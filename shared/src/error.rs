@@ -23,6 +23,8 @@ pub enum Kind {
     NotFound,
     /// The state of the thing does not allow this (now): the code says why.
     Conflict,
+    /// It was there and is no more, for good (an expired gallery).
+    Gone,
     /// Too many attempts: retry after this many seconds.
     TooMany { retry_after: i64 },
     /// Every attempt lost its race: retry after this many seconds.
@@ -66,6 +68,9 @@ impl Error {
     }
     pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
         Self::new(Kind::Conflict, code, message)
+    }
+    pub fn gone(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Kind::Gone, code, message)
     }
     pub fn too_many(code: &'static str, message: impl Into<String>, retry_after: i64) -> Self {
         Self::new(Kind::TooMany { retry_after }, code, message)

@@ -271,3 +271,50 @@ pub fn contract_template(provider_id: &str, template_id: &str) -> Key {
 }
 /// The prefix of a provider's contract templates.
 pub const TEMPLATES: &str = "TEMPLATE#";
+
+/// The partition of a gallery: its record, files, archives and downloads log.
+pub fn gallery_partition(gallery_id: &str) -> String {
+    format!("GALLERY#{gallery_id}")
+}
+/// A gallery: `GALLERY#{id}` / `META`, in its project's galleries on gsi1.
+pub fn gallery(gallery_id: &str) -> Key {
+    Key::new(gallery_partition(gallery_id), "META")
+}
+/// The gsi1 partition of a project's galleries.
+pub fn project_galleries(project_id: &str) -> String {
+    format!("GALLERIES#{project_id}")
+}
+/// A gallery's gsi1 sort key: a project's galleries sort by position.
+pub fn gallery_position(position: i64, gallery_id: &str) -> String {
+    format!("{position:04}#{gallery_id}")
+}
+/// Sort-key prefix of a gallery's files.
+pub const FILES: &str = "FILE#";
+/// A file of a gallery (`file_id` sorts by upload time).
+pub fn gallery_file(gallery_id: &str, file_id: &str) -> Key {
+    Key::new(gallery_partition(gallery_id), format!("{FILES}{file_id}"))
+}
+/// Sort-key prefix of a gallery's downloads log.
+pub const DOWNLOADS: &str = "DL#";
+/// One download of a gallery's file or archive.
+pub fn gallery_download(gallery_id: &str, at_ms: i64, id: &str) -> Key {
+    Key::new(
+        gallery_partition(gallery_id),
+        format!("{DOWNLOADS}{at_ms:013}#{id}"),
+    )
+}
+/// Sort-key prefix of a gallery's archives.
+pub const ARCHIVES: &str = "ARCHIVE#";
+/// An archive of a gallery (`archive_id` names its selection and the gallery's version).
+pub fn gallery_archive(gallery_id: &str, archive_id: &str) -> Key {
+    Key::new(
+        gallery_partition(gallery_id),
+        format!("{ARCHIVES}{archive_id}"),
+    )
+}
+/// The partition of delivered galleries by expiry: the sweep reminds their clients.
+pub const GALLERIES_EXPIRING: &str = "GALLERIES_EXPIRING";
+/// A delivered gallery waiting for its reminder.
+pub fn gallery_expiring(expires_at: i64, gallery_id: &str) -> Key {
+    Key::new(GALLERIES_EXPIRING, format!("{expires_at:012}#{gallery_id}"))
+}

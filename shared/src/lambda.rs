@@ -12,8 +12,9 @@ use crate::auth::tokens::Tokens;
 use crate::error::Kind;
 use crate::http;
 use crate::ports::SystemClock;
-use crate::{calendar, contracts, live, notifier, projects, search};
+use crate::{calendar, contracts, galleries, live, notifier, projects, search};
 use aws_lambda_events::event::dynamodb::Event as StreamEvent;
+use aws_lambda_events::event::s3::S3Event;
 use lambda_http::aws_lambda_events::apigw::{
     ApiGatewayProxyResponse, ApiGatewayWebsocketProxyRequest,
 };
@@ -113,8 +114,53 @@ pub async fn serve_contract_pdf() -> Result<(), Error> {
     .await
 }
 
+/// Runs `gallery-preview`: S3's `ObjectCreated` events of gallery originals go to
+/// [`galleries::landing::on_landed`], which checks each file and makes its previews. A
+/// record that fails fails the invocation, which Lambda retries (a checked file is not
+/// checked twice).
+pub async fn serve_gallery_preview() -> Result<(), Error> {
+    init_tracing();
+    let app = aws_app().await?;
+    let app = &app;
+    lambda_runtime::run(lambda_runtime::service_fn(
+        move |invocation: LambdaEvent<S3Event>| async move {
+            for record in invocation.payload.records {
+                let Some(key) = record.s3.object.key else {
+                    continue;
+                };
+                // S3 events give keys URL-encoded (a space is `+`).
+                let key = form_urlencoded::parse(format!("k={key}").as_bytes())
+                    .next()
+                    .map(|(_, k)| k.into_owned())
+                    .unwrap_or(key);
+                galleries::landing::on_landed(app, &key)
+                    .await
+                    .inspect_err(|error| tracing::error!(%error, key, "gallery preview failed"))?;
+            }
+            Ok::<_, Error>(())
+        },
+    ))
+    .await
+}
+
+/// Runs `gallery-archive`: batches of the table's stream (filtered to archives being
+/// built) go to [`galleries::build::on_change`].
+pub async fn serve_gallery_archive() -> Result<(), Error> {
+    init_tracing();
+    let app = aws_app().await?;
+    let app = &app;
+    lambda_runtime::run(lambda_runtime::service_fn(
+        move |invocation: LambdaEvent<StreamEvent>| async move {
+            let consume = galleries::build::on_change;
+            Ok::<_, Error>(notifier::stream::consume_batch(app, invocation.payload, consume).await)
+        },
+    ))
+    .await
+}
+
 /// Runs `projects-sweep` (hourly, an EventBridge schedule): the projects whose day is
-/// past become done ([`projects::sweep`]).
+/// past become done ([`projects::sweep`]), and the clients of galleries expiring within a
+/// week are reminded ([`galleries::expiry`]).
 pub async fn serve_projects_sweep() -> Result<(), Error> {
     init_tracing();
     let app = aws_app().await?;
@@ -124,7 +170,10 @@ pub async fn serve_projects_sweep() -> Result<(), Error> {
             let moved = projects::sweep::run(app)
                 .await
                 .inspect_err(|error| tracing::error!(%error, "projects sweep failed"))?;
-            Ok::<_, Error>(serde_json::json!({ "done": moved }))
+            let reminded = galleries::expiry::run(app)
+                .await
+                .inspect_err(|error| tracing::error!(%error, "gallery reminders failed"))?;
+            Ok::<_, Error>(serde_json::json!({ "done": moved, "reminded": reminded }))
         },
     ))
     .await

@@ -27,6 +27,7 @@ pub mod dates;
 pub mod embedded;
 pub mod error;
 pub mod events;
+pub mod galleries;
 pub mod http;
 pub mod items;
 pub mod keys;

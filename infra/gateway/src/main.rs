@@ -77,6 +77,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         demo::seed(&gateway.app).await?;
     }
     tokio::spawn(sync::every_quarter_hour(gateway.clone()));
+    // What S3's event notifications do in AWS: each upload that lands is checked and
+    // gets its previews (`gallery-preview`).
+    let mut landed = embedded.blobs.landed();
+    let previews = gateway.clone();
+    tokio::spawn(async move {
+        while let Some(key) = landed.recv().await {
+            if let Err(error) = estrade::galleries::landing::on_landed(&previews.app, &key).await {
+                tracing::warn!(%error, key, "gallery preview failed");
+            }
+        }
+    });
     let index = args.static_dir.join("index.html");
     let site = ServeDir::new(&args.static_dir).fallback(ServeFile::new(index));
     let app = Router::new()

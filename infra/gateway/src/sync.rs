@@ -2,7 +2,7 @@
 //! extras, for tests and demos): the calendar sync (the `calendar-sync` function in AWS,
 //! `POST /_calendar-sync`: it reads every imported calendar again) and the projects sweep
 //! (the hourly `projects-sweep` function, `POST /_projects-sweep`: projects whose day is
-//! past become done).
+//! past become done, clients of galleries expiring within a week are reminded).
 
 use crate::Gateway;
 use axum::Router;
@@ -22,8 +22,15 @@ pub fn router() -> Router<Arc<Gateway>> {
 }
 
 async fn sweep(State(gateway): State<Arc<Gateway>>) -> Response {
-    match estrade::projects::sweep::run(&gateway.app).await {
-        Ok(done) => axum::Json(serde_json::json!({ "done": done })).into_response(),
+    let swept = async {
+        let done = estrade::projects::sweep::run(&gateway.app).await?;
+        let reminded = estrade::galleries::expiry::run(&gateway.app).await?;
+        Ok::<_, estrade::error::Error>((done, reminded))
+    };
+    match swept.await {
+        Ok((done, reminded)) => {
+            axum::Json(serde_json::json!({ "done": done, "reminded": reminded })).into_response()
+        }
         Err(error) => {
             tracing::error!(%error, "projects sweep failed");
             (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response()
@@ -52,6 +59,9 @@ pub async fn every_quarter_hour(gateway: Arc<Gateway>) {
         }
         if let Err(error) = estrade::projects::sweep::run(&gateway.app).await {
             tracing::warn!(%error, "projects sweep failed");
+        }
+        if let Err(error) = estrade::galleries::expiry::run(&gateway.app).await {
+            tracing::warn!(%error, "gallery reminders failed");
         }
     }
 }

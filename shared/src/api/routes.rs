@@ -4,7 +4,8 @@
 use crate::app::App;
 use crate::http::{ApiError, Reply, Req};
 use crate::{
-    accounts, calendar, contracts, events, messaging, notifier, profiles, projects, search,
+    accounts, calendar, contracts, events, galleries, messaging, notifier, profiles, projects,
+    search,
 };
 use std::future::Future;
 use std::pin::Pin;
@@ -96,6 +97,22 @@ pub static ROUTES: &[Route] = &[
     route!("POST" "/api/projects/{id}/contract/sign" => "contract-sign", contracts::sign::handle),
     route!("POST" "/api/projects/{id}/contract/pdf" => "contract-read", contracts::download::handle),
     route!("GET" "/api/verify/{sha256}" => "projects-read", contracts::verify::handle),
+    route!("GET" "/api/projects/{id}/galleries" => "galleries-read", galleries::list::handle),
+    route!("POST" "/api/projects/{id}/galleries" => "gallery-edit", galleries::create::handle),
+    route!("PUT" "/api/galleries/{id}" => "gallery-edit", galleries::update::handle),
+    route!("DELETE" "/api/galleries/{id}" => "gallery-edit", galleries::remove::handle),
+    route!("GET" "/api/galleries/{id}" => "galleries-read", galleries::show::handle),
+    route!("POST" "/api/galleries/{id}/files" => "gallery-upload", galleries::upload::handle),
+    route!("POST" "/api/galleries/{id}/files/{file_id}/parts/{number}" => "gallery-upload", galleries::part_url::handle),
+    route!("GET" "/api/galleries/{id}/files/{file_id}/parts" => "gallery-upload", galleries::parts::handle),
+    route!("POST" "/api/galleries/{id}/files/{file_id}/complete" => "gallery-upload", galleries::complete::handle),
+    route!("DELETE" "/api/galleries/{id}/files/{file_id}" => "gallery-upload", galleries::remove_file::handle),
+    route!("POST" "/api/galleries/{id}/deliver" => "gallery-deliver", galleries::deliver::handle),
+    route!("POST" "/api/galleries/{id}/extend" => "gallery-deliver", galleries::extend::handle),
+    route!("PUT" "/api/galleries/{id}/files/{file_id}/favourite" => "gallery-favourite", galleries::favourite::handle),
+    route!("POST" "/api/galleries/{id}/files/{file_id}/download" => "gallery-download", galleries::download::handle),
+    route!("POST" "/api/galleries/{id}/archives" => "gallery-download", galleries::archive::handle),
+    route!("POST" "/api/galleries/{id}/archives/{archive_id}/parts/{number}/download" => "gallery-download", galleries::archive_download::handle),
     route!("GET" "/api/search" => "search", search::find::handle),
     route!("GET" "/api/places" => "search", search::place::handle),
 ];

@@ -43,6 +43,7 @@ pub struct AccessClaims {
     pub exp: i64,
 }
 
+#[derive(Clone)]
 pub struct Tokens {
     encoding: EncodingKey,
     decoding: DecodingKey,

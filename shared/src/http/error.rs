@@ -41,6 +41,7 @@ pub fn status(kind: Kind) -> u16 {
         Kind::Forbidden => 403,
         Kind::NotFound => 404,
         Kind::Conflict => 409,
+        Kind::Gone => 410,
         Kind::TooMany { .. } => 429,
         Kind::Internal => 500,
         Kind::Busy { .. } => 503,

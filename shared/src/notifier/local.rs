@@ -1,5 +1,5 @@
 //! The local change feed: the gateway follows the SQLite adapter's change log as the
-//! `notifier` and `contract-pdf` functions follow the DynamoDB stream.
+//! `notifier`, `contract-pdf` and `gallery-archive` functions follow the DynamoDB stream.
 
 use crate::adapters::sqlite::SqliteTable;
 use crate::app::App;
@@ -34,6 +34,18 @@ pub async fn follow(app: &App, log: &SqliteTable) {
                     // The `contract-pdf` function's part of the stream, in AWS.
                     if let Err(error) = crate::contracts::render::on_change(app, &change).await {
                         tracing::warn!(seq, code = error.code, message = %error.message, "contract PDF failed");
+                    }
+                    // The `gallery-archive` function's part, in AWS: on a task of its own, so
+                    // that a large archive does not hold the feed up.
+                    if crate::galleries::build::asks(&change) {
+                        let (app, change) = (app.clone(), change.clone());
+                        tokio::spawn(async move {
+                            if let Err(error) =
+                                crate::galleries::build::on_change(&app, &change).await
+                            {
+                                tracing::warn!(code = error.code, message = %error.message, "gallery archive failed");
+                            }
+                        });
                     }
                     last = seq;
                 }

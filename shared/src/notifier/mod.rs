@@ -13,6 +13,7 @@
 //! | request (`sk` = `REQ#…`) created or its `state` changed | `{"type": "request", "event_id", "provider_id", "state"}` to the party it concerns (new, booked, closed: the provider; accepted, quoted, declined: the client), and an email if they asked for it ([`request`]) |
 //! | booking (`sk` = `BOOKING#…`) created or its `state` changed | `{"type": "booking", "booking_id", "state"}` to both sides, and an email to the side that did not act if it asked for them, with the `.ics` on confirmation ([`booking`]) |
 //! | project (`PROJECT#…` / `META`) created or its `status` changed; its contract's signatures or status changed; its PDF created | `{"type": "project", "project_id", "status", "what"}` to both sides, and emails: a recap with the `.ics` to both when it opens, a status change to the side that did not act, a client's signature to the provider, the PDF to both ([`project`]) |
+//! | gallery (`GALLERY#…`): a file checked, an archive ready or failed, the gallery delivered | `{"type": "gallery", "gallery_id", "file_id"?, "status"}` to the uploader (a file) or the client (delivered, with an email); `{"type": "archive", "gallery_id", "archive_id", "status"}` to whoever asked, with an email when ready ([`gallery`]) |
 //! | profile (`sk` = `PROFILE`) created, changed or deleted | its search entries follow it ([`crate::search::index::sync`]) |
 //! | anything else, other deletions | nothing |
 //!
@@ -21,6 +22,7 @@
 
 mod booking;
 mod compose;
+mod gallery;
 pub mod local;
 mod mail;
 mod message;
@@ -59,7 +61,9 @@ pub async fn notify(app: &App, change: &Change) -> Result<(), Error> {
         request::changed(app, change.old.as_ref(), new).await
     } else if sk.starts_with(keys::BOOKINGS) {
         booking::changed(app, change.old.as_ref(), new).await
-    } else if !is_project(new) {
+    } else if in_partition(new, "GALLERY#") {
+        gallery::changed(app, change.old.as_ref(), new, sk).await
+    } else if !in_partition(new, keys::PROJECTS) {
         Ok(())
     } else if sk == "META" {
         project::changed(app, change.old.as_ref(), new).await
@@ -94,6 +98,20 @@ pub enum Notice<'a> {
         booking_id: &'a str,
         state: crate::calendar::model::State,
     },
+    /// A gallery's file was checked (to its uploader), or the gallery delivered (to its
+    /// client).
+    Gallery {
+        gallery_id: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        file_id: Option<&'a str>,
+        status: String,
+    },
+    /// An archive asked for is ready (or failed): to whoever asked.
+    Archive {
+        gallery_id: &'a str,
+        archive_id: &'a str,
+        status: crate::galleries::archive::ArchiveStatus,
+    },
     /// A project opened, changed status, its contract changed or its PDF is ready: to
     /// both sides.
     Project {
@@ -103,11 +121,11 @@ pub enum Notice<'a> {
     },
 }
 
-/// Whether an item is in a project's partition.
-fn is_project(item: &Item) -> bool {
+/// Whether an item's partition key starts with `prefix` (a project's, a gallery's).
+fn in_partition(item: &Item, prefix: &str) -> bool {
     item.get(PK)
         .and_then(Value::as_str)
-        .is_some_and(|pk| pk.starts_with(keys::PROJECTS))
+        .is_some_and(|pk| pk.starts_with(prefix))
 }
 
 /// The `count` of an unread-total item (absent: 0).

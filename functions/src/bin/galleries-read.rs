@@ -1,0 +1,7 @@
+//! Lambda function `galleries-read`: serves the routes the route table gives it
+//! (`estrade::api::routes`).
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    estrade::lambda::serve_http("galleries-read").await
+}

@@ -1,0 +1,7 @@
+//! Lambda function `gallery-preview`: S3 events of gallery originals → the file checked and
+//! its previews made (`estrade::galleries::landing`).
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    estrade::lambda::serve_gallery_preview().await
+}

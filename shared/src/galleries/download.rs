@@ -1,0 +1,45 @@
+//! A side downloads one original (function `gallery-download`):
+//! `POST /api/galleries/{id}/files/{file_id}/download` → `{url, expires_in}`, a signed URL
+//! of 5 minutes whose answer is an attachment named as the file was (accents included).
+//! Every download is logged (`super::log`).
+//!
+//! Table calls: 2 GetItem + 1 PutItem.
+
+use super::log::{self, What};
+use super::model::{self, FileStatus};
+use crate::app::App;
+use crate::auth::tokens::AccessClaims;
+use crate::error::Error;
+use crate::http::{ApiError, Reply, Req};
+use serde_json::json;
+use std::time::Duration;
+
+/// How long a download URL lasts.
+pub const URL_TTL: Duration = Duration::from_secs(300);
+
+pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
+    let caller = req.auth(app)?;
+    let url = run(app, &caller, req.param("id"), req.param("file_id")).await?;
+    Ok(Reply::ok(
+        json!({"url": url, "expires_in": URL_TTL.as_secs()}),
+    ))
+}
+
+pub async fn run(
+    app: &App,
+    caller: &AccessClaims,
+    gallery_id: &str,
+    file_id: &str,
+) -> Result<String, Error> {
+    let reached = model::reach(app, gallery_id, caller).await?;
+    let file = model::file(app, gallery_id, file_id).await?;
+    if file.status != FileStatus::Ready {
+        return Err(Error::not_found("no such file"));
+    }
+    let url = app
+        .blobs
+        .presign_download(&file.original(), Some(&file.name), URL_TTL)
+        .await?;
+    log::record(app, &reached, What::File, &file.name, &file.id).await?;
+    Ok(url)
+}

@@ -1,0 +1,79 @@
+//! The client marks or unmarks a favourite (function `gallery-favourite`):
+//! `PUT /api/galleries/{id}/files/{file_id}/favourite` with `{favourite}` → `{file}`. The
+//! favourites are the client's selection, which the provider sees (the photos to edit).
+//!
+//! One transaction: the file (on condition that it is ready and not already so) and the
+//! gallery's count. Table calls: 2 GetItem + 1 TransactWriteItems.
+
+use super::model::{self, File, FileStatus};
+use crate::app::App;
+use crate::auth::tokens::AccessClaims;
+use crate::error::Error;
+use crate::http::{ApiError, Reply, Req};
+use crate::ports::{Condition, StoreError, TxOp, Update};
+use crate::projects::model::Actor;
+use serde::Deserialize;
+use serde_json::json;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mark {
+    pub favourite: bool,
+}
+
+pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
+    let caller = req.auth(app)?;
+    let file = run(
+        app,
+        &caller,
+        req.param("id"),
+        req.param("file_id"),
+        req.json()?,
+    )
+    .await?;
+    Ok(Reply::ok(json!({"file": file.view(app).await?})))
+}
+
+pub async fn run(
+    app: &App,
+    caller: &AccessClaims,
+    gallery_id: &str,
+    file_id: &str,
+    mark: Mark,
+) -> Result<File, Error> {
+    let reached = model::reach(app, gallery_id, caller).await?;
+    if reached.side != Actor::Client {
+        return Err(Error::forbidden("favourites are the client's selection"));
+    }
+    let mut file = model::file(app, gallery_id, file_id).await?;
+    if file.status != FileStatus::Ready {
+        return Err(Error::not_found("no such file"));
+    }
+    if file.favourite == mark.favourite {
+        return Ok(file);
+    }
+    let ops = vec![
+        TxOp::Update {
+            key: file.key(),
+            update: Update::default().set("favourite", mark.favourite),
+            condition: Some(Condition::And(vec![
+                Condition::Equals("status".into(), json!(FileStatus::Ready)),
+                Condition::Equals("favourite".into(), json!(file.favourite)),
+            ])),
+        },
+        TxOp::Update {
+            key: reached.gallery.key(),
+            update: Update::default().add("favourite_count", if mark.favourite { 1 } else { -1 }),
+            condition: Some(Condition::Exists),
+        },
+    ];
+    match app.table.transact(ops).await {
+        Ok(()) => {
+            file.favourite = mark.favourite;
+            Ok(file)
+        }
+        // Marked meanwhile (another tab): it is as asked.
+        Err(StoreError::TransactionCancelled { .. }) => model::file(app, gallery_id, file_id).await,
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,55 @@
+//! A project's galleries (`GET /api/projects/{id}/galleries`): the provider sees them
+//! all, the client the delivered ones; by position.
+//!
+//! Table calls: 1 GetItem (the project) + 1 Query on gsi1.
+
+use super::model::{Gallery, Status};
+use crate::app::App;
+use crate::auth::Role;
+use crate::auth::tokens::AccessClaims;
+use crate::error::Error;
+use crate::http::{ApiError, Reply, Req};
+use crate::items;
+use crate::keys;
+use crate::ports::Index;
+use crate::ports::table::Query;
+use crate::projects::model::{self as projects, Actor};
+use serde_json::json;
+
+pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
+    let caller = req.auth(app)?;
+    let galleries = run(app, &caller, req.param("id")).await?;
+    let now = app.clock.now();
+    let views: Vec<_> = galleries.iter().map(|g| g.view(now)).collect();
+    Ok(Reply::ok(json!({"galleries": views})))
+}
+
+pub async fn run(
+    app: &App,
+    caller: &AccessClaims,
+    project_id: &str,
+) -> Result<Vec<Gallery>, Error> {
+    let project = projects::get(app, project_id)
+        .await?
+        .ok_or_else(projects::not_found)?;
+    let side = match project.side_of(&caller.sub) {
+        Some(side) => side,
+        None if caller.role == Role::Admin => Actor::Provider,
+        None => return Err(projects::not_found()),
+    };
+    let all = of_project(app, project_id).await?;
+    Ok(match side {
+        Actor::Client => all
+            .into_iter()
+            .filter(|g| g.status == Status::Delivered)
+            .collect(),
+        _ => all,
+    })
+}
+
+/// Every gallery of a project, by position.
+pub async fn of_project(app: &App, project_id: &str) -> Result<Vec<Gallery>, Error> {
+    let query = Query::partition(keys::project_galleries(project_id)).on(Index::Gsi1);
+    let page = app.table.query(query).await?;
+    page.items.into_iter().map(items::record).collect()
+}

@@ -1,0 +1,63 @@
+//! The provider deletes a gallery it has not delivered (function `gallery-edit`):
+//! `DELETE /api/galleries/{id}` → 204; 409 `gallery_delivered`. Its files' blobs and items
+//! go after the record (a run that stops half-way leaves only unreachable leftovers).
+//!
+//! Table calls: 1 GetItem + 1 DeleteItem, then 1 Query and 1 DeleteItem a file.
+
+use super::model::{self, File, Status};
+use crate::app::App;
+use crate::auth::tokens::AccessClaims;
+use crate::error::Error;
+use crate::http::{ApiError, Reply, Req};
+use crate::items;
+use crate::keys;
+use crate::ports::table::{Query, SortKey};
+use crate::ports::{Condition, StoreError};
+use serde_json::json;
+
+pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
+    let caller = req.auth(app)?;
+    run(app, &caller, req.param("id")).await?;
+    Ok(Reply::empty(204))
+}
+
+pub async fn run(app: &App, caller: &AccessClaims, id: &str) -> Result<(), Error> {
+    let gallery = model::reach_as_provider(app, id, caller).await?.gallery;
+    if gallery.status == Status::Delivered {
+        return Err(delivered());
+    }
+    let draft = Condition::Equals("status".into(), json!(Status::Draft));
+    match app.table.delete(&gallery.key(), Some(draft)).await {
+        Ok(()) => {}
+        Err(StoreError::ConditionFailed) => return Err(delivered()),
+        Err(e) => return Err(e.into()),
+    }
+    let query = Query::partition(keys::gallery_partition(id))
+        .sort(SortKey::BeginsWith(keys::FILES.into()))
+        .limit(1000);
+    let files = app.table.query(query).await?.items;
+    for item in files {
+        let file: File = items::record(item)?;
+        forget(app, &file).await?;
+        app.table.delete(&file.key(), None).await?;
+    }
+    Ok(())
+}
+
+/// Drops a file's blobs: its upload in progress, its original, its previews.
+pub async fn forget(app: &App, file: &File) -> Result<(), Error> {
+    if let Some(upload) = &file.upload_id {
+        app.blobs.abort_multipart(&file.original(), upload).await?;
+    }
+    for key in [file.original(), file.thumb(), file.preview()] {
+        app.blobs.delete(&key).await?;
+    }
+    Ok(())
+}
+
+pub fn delivered() -> Error {
+    Error::conflict(
+        "gallery_delivered",
+        "this gallery was delivered: its files stay as the client received them",
+    )
+}
