@@ -14,7 +14,6 @@ use crate::http;
 use crate::ports::SystemClock;
 use crate::{calendar, contracts, galleries, live, notifier, projects, search};
 use aws_lambda_events::event::dynamodb::Event as StreamEvent;
-use aws_lambda_events::event::s3::S3Event;
 use lambda_http::aws_lambda_events::apigw::{
     ApiGatewayProxyResponse, ApiGatewayWebsocketProxyRequest,
 };
@@ -114,33 +113,32 @@ pub async fn serve_contract_pdf() -> Result<(), Error> {
     .await
 }
 
-/// Runs `gallery-preview`: S3's `ObjectCreated` events of gallery originals go to
-/// [`galleries::landing::on_landed`], which checks each file and makes its previews. A
-/// record that fails fails the invocation, which Lambda retries (a checked file is not
-/// checked twice).
+/// Runs `gallery-preview`: S3's "Object Created" events of gallery originals, through
+/// EventBridge, go to [`galleries::landing::on_landed`], which checks each file and makes
+/// its previews. An error fails the invocation, which EventBridge retries (a checked file
+/// is not checked twice).
 pub async fn serve_gallery_preview() -> Result<(), Error> {
     init_tracing();
     let app = aws_app().await?;
     let app = &app;
     lambda_runtime::run(lambda_runtime::service_fn(
-        move |invocation: LambdaEvent<S3Event>| async move {
-            for record in invocation.payload.records {
-                let Some(key) = record.s3.object.key else {
-                    continue;
-                };
-                // S3 events give keys URL-encoded (a space is `+`).
-                let key = form_urlencoded::parse(format!("k={key}").as_bytes())
-                    .next()
-                    .map(|(_, k)| k.into_owned())
-                    .unwrap_or(key);
-                galleries::landing::on_landed(app, &key)
-                    .await
-                    .inspect_err(|error| tracing::error!(%error, key, "gallery preview failed"))?;
-            }
+        move |invocation: LambdaEvent<serde_json::Value>| async move {
+            let key = object_key(&invocation.payload)?;
+            galleries::landing::on_landed(app, &key)
+                .await
+                .inspect_err(|error| tracing::error!(%error, key, "gallery preview failed"))?;
             Ok::<_, Error>(())
         },
     ))
     .await
+}
+
+/// The object key of an EventBridge S3 event (`detail.object.key`).
+pub fn object_key(event: &serde_json::Value) -> Result<String, Error> {
+    event["detail"]["object"]["key"]
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| Error::from("an S3 event without detail.object.key"))
 }
 
 /// Runs `gallery-archive`: batches of the table's stream (filtered to archives being

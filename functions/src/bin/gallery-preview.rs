@@ -1,5 +1,6 @@
-//! Lambda function `gallery-preview`: S3 events of gallery originals → the file checked and
-//! its previews made (`estrade::galleries::landing`).
+//! Lambda function `gallery-preview`: S3 "Object Created" events of gallery originals
+//! (through EventBridge) → the file checked and its previews made
+//! (`estrade::galleries::landing`).
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
