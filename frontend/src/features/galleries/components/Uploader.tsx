@@ -96,8 +96,15 @@ export default function Uploader({
       },
     });
     uppy.on('file-removed', (file) => bridge.removed(file as UploadingFile));
+    // Uppy's Dashboard drops the list's role when it shows one file, leaving its item a
+    // "listitem" without a list (axe: aria-required-parent): it is put back.
+    const roles = new MutationObserver(() => {
+      for (const list of element.querySelectorAll('.uppy-Dashboard-files:not([role])')) list.setAttribute('role', 'list');
+    });
+    roles.observe(element, { subtree: true, childList: true });
     uppy.on('complete', (result) => callbacks.current.onBatchDone(result.successful?.length ?? 0));
     return () => {
+      roles.disconnect();
       uppy.destroy();
     };
   }, [galleryId, french, t]);
