@@ -1046,6 +1046,11 @@ const en: Messages = {
       failed: 'Refused',
     },
     failedBecause: 'Refused: {{reason}}',
+    failures: {
+      content_mismatch: 'its content does not match its type (a renamed file?)',
+      size_mismatch: 'the file received does not have the declared size',
+      unreadable_image: 'the image cannot be read',
+    },
     remove: 'Remove',
     removeLabel: 'Remove “{{name}}”',
     removed: '“{{name}}” removed.',

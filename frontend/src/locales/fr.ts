@@ -1049,6 +1049,11 @@ const fr = {
       failed: 'Refusé',
     },
     failedBecause: 'Refusé : {{reason}}',
+    failures: {
+      content_mismatch: 'son contenu ne correspond pas à son type (un fichier renommé ?)',
+      size_mismatch: 'le fichier reçu n’a pas la taille annoncée',
+      unreadable_image: 'l’image est illisible',
+    },
     remove: 'Retirer',
     removeLabel: 'Retirer « {{name}} »',
     removed: '« {{name}} » retiré.',

@@ -143,6 +143,15 @@ describe('files', () => {
   });
 });
 
+describe('refusals', () => {
+  it('name the known reasons, keep the others', () => {
+    expect(m.failureReason('content_mismatch: the content is not of its declared type')).toEqual({ code: 'content_mismatch' });
+    expect(m.failureReason('unreadable_image: bad marker')).toEqual({ code: 'unreadable_image' });
+    expect(m.failureReason('virus found')).toEqual({ text: 'virus found' });
+    expect(m.failureReason(undefined)).toBeNull();
+  });
+});
+
 describe('lightbox and archives', () => {
   it('steps wrap around', () => {
     expect(m.stepIndex(0, 1, 3)).toBe(1);

@@ -197,6 +197,16 @@ export function canDeliver(gallery: Gallery, files: GalleryFile[]): boolean {
   return gallery.status === 'draft' && (gallery.ready_count > 0 || files.some((f) => f.status === 'ready'));
 }
 
+export const FAILURES = ['content_mismatch', 'size_mismatch', 'unreadable_image'] as const;
+export type FailureCode = (typeof FAILURES)[number];
+
+/** Why the server refused a file: `code: details` with a known code, else the text as it came. */
+export function failureReason(failure: string | undefined): { code: FailureCode } | { text: string } | null {
+  if (!failure) return null;
+  const code = failure.split(':', 1)[0]!.trim();
+  return (FAILURES as readonly string[]).includes(code) ? { code: code as FailureCode } : { text: failure };
+}
+
 // ---- The lightbox ----
 
 /** The index after `index` moved by `step` among `count` items, wrapping around. */

@@ -89,26 +89,24 @@ export function ClientGallery({
                   {file.name}
                 </span>
                 <span className="hint">{formatBytes(file.size, i18n.language)}</span>
-                <div className="gallery-item-actions">
-                  <button
-                    type="button"
-                    className={`favourite-toggle${file.favourite ? ' is-favourite' : ''}`}
-                    aria-pressed={file.favourite}
-                    aria-label={t('gallery.favourite', { name: file.name })}
-                    onClick={() => void toggle(file)}
-                  >
-                    <span aria-hidden="true">{file.favourite ? '♥' : '♡'}</span>
-                  </button>
-                  <button
-                    type="button"
-                    className="button button-secondary button-small"
-                    aria-label={t('gallery.downloadLabel', { name: file.name })}
-                    disabled={downloading === file.id}
-                    onClick={() => void download(file)}
-                  >
-                    {downloading === file.id ? t('gallery.downloading') : t('gallery.download')}
-                  </button>
-                </div>
+                <button
+                  type="button"
+                  className={`favourite-toggle${file.favourite ? ' is-favourite' : ''}`}
+                  aria-pressed={file.favourite}
+                  aria-label={t('gallery.favourite', { name: file.name })}
+                  onClick={() => void toggle(file)}
+                >
+                  <span aria-hidden="true">{file.favourite ? '♥' : '♡'}</span>
+                </button>
+                <button
+                  type="button"
+                  className="button button-secondary button-small"
+                  aria-label={t('gallery.downloadLabel', { name: file.name })}
+                  disabled={downloading === file.id}
+                  onClick={() => void download(file)}
+                >
+                  {downloading === file.id ? t('gallery.downloading') : t('gallery.download')}
+                </button>
               </div>
             </li>
           );

@@ -6,6 +6,7 @@ import { deleteFile, deleteGallery, deliverGallery, extendGallery, updateGallery
 import {
   canDeliver,
   extendDays,
+  failureReason,
   favourites,
   formatBytes,
   formatDay,
@@ -202,6 +203,11 @@ function FileList({ gallery, files, onChanged, onNotice }: { gallery: Gallery; f
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const draft = gallery.status === 'draft';
+  const refusal = (failure: string | undefined) => {
+    const reason = failureReason(failure);
+    if (!reason) return t('gallery.fileStatus.failed');
+    return t('gallery.failedBecause', { reason: 'code' in reason ? t(`gallery.failures.${reason.code}`) : reason.text });
+  };
 
   async function remove(file: GalleryFile) {
     setBusy(file.id);
@@ -246,7 +252,7 @@ function FileList({ gallery, files, onChanged, onNotice }: { gallery: Gallery; f
                 </span>
               </span>
               <span className={`file-status status-${file.status}`}>
-                {file.status === 'failed' && file.failure ? t('gallery.failedBecause', { reason: file.failure }) : t(`gallery.fileStatus.${file.status}`)}
+                {file.status === 'failed' ? refusal(file.failure) : t(`gallery.fileStatus.${file.status}`)}
               </span>
               {draft && (
                 <button
