@@ -51,6 +51,8 @@ pub fn token_of(email: &Email) -> String {
 
 pub struct TestApp {
     pub app: App,
+    /// The store behind `app.blobs`, to follow its signed URLs as the gateway does.
+    pub local_blobs: Arc<crate::adapters::local_blob::LocalBlobStore>,
     pub sent: Arc<Sent>,
     /// The app's clock, moved by [`TestApp::advance`].
     pub manual: Arc<ManualClock>,
@@ -85,9 +87,8 @@ impl Deref for TestApp {
 
 pub fn app() -> TestApp {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = embedded::open(dir.path(), "http://estrade.test")
-        .unwrap()
-        .app;
+    let embedded = embedded::open(dir.path(), "http://estrade.test").unwrap();
+    let (mut app, local_blobs) = (embedded.app, embedded.blobs);
     let sent = Arc::new(Sent::default());
     app.mailer = sent.clone();
     let clock = Arc::new(ManualClock(AtomicI64::new(SystemClock.now_ms())));
@@ -95,6 +96,7 @@ pub fn app() -> TestApp {
     app.config.loopback_calendars = true;
     TestApp {
         app,
+        local_blobs,
         sent,
         manual: clock,
         _dir: dir,
@@ -279,4 +281,77 @@ pub fn last_code(app: &TestApp, to: &str) -> String {
         .find(|w| w.len() == 6 && w.bytes().all(|b| b.is_ascii_digit()))
         .expect("six digits")
         .to_owned()
+}
+
+/// A delivered-to-be gallery « Photos finales » in the photographer's confirmed project.
+pub async fn gallery(
+    app: &TestApp,
+) -> (AccessClaims, AccessClaims, crate::galleries::model::Gallery) {
+    use crate::galleries::create::{self, NewGallery};
+    let (provider, client, project) = confirmed_project(app).await;
+    let input = NewGallery {
+        name: "Photos finales".into(),
+    };
+    let gallery = create::run(app, &provider, &project.id, input)
+        .await
+        .unwrap();
+    (provider, client, gallery)
+}
+
+/// A JPEG photo of `w` × `h` pixels.
+pub fn jpeg(w: u32, h: u32) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
+        .encode_image(&image::DynamicImage::ImageRgb8(image))
+        .unwrap();
+    out
+}
+
+/// `provider` uploads `bytes` as `name` (`content_type`) into the gallery, as its browser
+/// would (a single signed PUT), completes it, and the storage's event is handled.
+pub async fn upload(
+    app: &TestApp,
+    provider: &AccessClaims,
+    gallery_id: &str,
+    name: &str,
+    content_type: &str,
+    bytes: &[u8],
+) -> crate::galleries::model::File {
+    use crate::galleries::upload::{self, NewFile, Plan};
+    use crate::galleries::{complete, landing, model};
+    use crate::ports::Clock;
+    let input = NewFile {
+        name: name.into(),
+        content_type: content_type.into(),
+        size: bytes.len() as u64,
+    };
+    let (file, plan) = upload::run(app, provider, gallery_id, input).await.unwrap();
+    let Plan::Single { url, .. } = plan else {
+        panic!("a small file is one PUT");
+    };
+    let parsed = reqwest::Url::parse(&url).unwrap();
+    let key = parsed.path().strip_prefix("/blobs/").unwrap().to_owned();
+    let query = parsed.query_pairs().into_owned().collect();
+    let signed = app
+        .local_blobs
+        .verify_upload(&key, &query, SystemClock.now())
+        .unwrap();
+    app.local_blobs
+        .write(&signed, content_type, bytes)
+        .await
+        .unwrap();
+    complete::run(
+        app,
+        provider,
+        gallery_id,
+        &file.id,
+        complete::Done::default(),
+    )
+    .await
+    .unwrap();
+    landing::on_landed(app, &file.original()).await.unwrap();
+    model::file(app, gallery_id, &file.id).await.unwrap()
 }

@@ -212,3 +212,75 @@ pub async fn ready_files(app: &App, gallery_id: &str) -> Result<Vec<File>, Error
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::galleries::{deliver, favourite};
+    use crate::testing::{self, gallery, jpeg, upload};
+
+    #[tokio::test]
+    async fn an_archive_is_asked_once_per_selection_and_version() {
+        let app = testing::app();
+        let (provider, client, gallery) = gallery(&app).await;
+        let a = upload(
+            &app,
+            &provider,
+            &gallery.id,
+            "a.jpg",
+            "image/jpeg",
+            &jpeg(64, 48),
+        )
+        .await;
+        upload(
+            &app,
+            &provider,
+            &gallery.id,
+            "b.jpg",
+            "image/jpeg",
+            &jpeg(64, 48),
+        )
+        .await;
+        deliver::run(&app, &provider, &gallery.id).await.unwrap();
+        let ask = |selection| Ask { selection };
+        let none = run(&app, &client, &gallery.id, ask(Selection::Favourites))
+            .await
+            .unwrap_err();
+        assert_eq!(none.code, "no_favourites");
+        let all = run(&app, &client, &gallery.id, ask(Selection::All))
+            .await
+            .unwrap();
+        assert_eq!((all.status, all.file_count), (ArchiveStatus::Building, 2));
+        let again = run(&app, &client, &gallery.id, ask(Selection::All))
+            .await
+            .unwrap();
+        assert_eq!(again.id, all.id, "reused while the gallery is the same");
+        let mark = favourite::Mark { favourite: true };
+        favourite::run(&app, &client, &gallery.id, &a.id, mark)
+            .await
+            .unwrap();
+        let favourites = run(&app, &client, &gallery.id, ask(Selection::Favourites))
+            .await
+            .unwrap();
+        assert_eq!(
+            (favourites.file_ids.len(), favourites.file_ids[0].as_str()),
+            (1, a.id.as_str())
+        );
+        assert_ne!(favourites.id, all.id);
+        // A new file is a new version: a new archive.
+        upload(
+            &app,
+            &provider,
+            &gallery.id,
+            "c.jpg",
+            "image/jpeg",
+            &jpeg(64, 48),
+        )
+        .await;
+        let newer = run(&app, &client, &gallery.id, ask(Selection::All))
+            .await
+            .unwrap();
+        assert_ne!(newer.id, all.id);
+        assert_eq!(newer.file_count, 3);
+    }
+}

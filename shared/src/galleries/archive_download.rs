@@ -65,3 +65,19 @@ pub async fn run(
     log::record(app, &reached, What::Archive, &part.name, &archive.id).await?;
     Ok(url)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{self, gallery};
+
+    #[tokio::test]
+    async fn an_unknown_archive_is_not_found() {
+        let app = testing::app();
+        let (provider, _, gallery) = gallery(&app).await;
+        let missing = run(&app, &provider, &gallery.id, "all-v1", 1)
+            .await
+            .unwrap_err();
+        assert_eq!(missing.kind, crate::error::Kind::NotFound);
+    }
+}

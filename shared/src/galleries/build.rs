@@ -276,3 +276,88 @@ impl Write for PartSink {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::galleries::archive::{self, Ask, Selection};
+    use crate::galleries::{archive_download, deliver};
+    use crate::testing::{self, gallery, jpeg, upload};
+    use std::io::Read;
+
+    #[tokio::test]
+    async fn the_archive_holds_each_original_byte_for_byte_under_unique_names() {
+        let app = testing::app();
+        let (provider, client, gallery) = gallery(&app).await;
+        let photos = [jpeg(64, 48), jpeg(80, 60), jpeg(32, 32)];
+        for (photo, name) in photos.iter().zip(["Été.jpg", "Été.jpg", "c.jpg"]) {
+            upload(&app, &provider, &gallery.id, name, "image/jpeg", photo).await;
+            app.advance(1);
+        }
+        deliver::run(&app, &provider, &gallery.id).await.unwrap();
+        let asked = archive::run(
+            &app,
+            &client,
+            &gallery.id,
+            Ask {
+                selection: Selection::All,
+            },
+        )
+        .await
+        .unwrap();
+        let early = archive_download::run(&app, &client, &gallery.id, &asked.id, 1).await;
+        assert_eq!(early.unwrap_err().code, "archive_not_ready");
+        let built = build(&app, &asked).await.unwrap();
+        assert_eq!((built.status, built.parts.len()), (ArchiveStatus::Ready, 1));
+        assert_eq!(built.parts[0].name, "Photos finales.zip");
+        let mut bytes = Vec::new();
+        let mut reader = app.blobs.open(&built.parts[0].key).await.unwrap();
+        tokio::io::AsyncReadExt::read_to_end(&mut reader, &mut bytes)
+            .await
+            .unwrap();
+        assert_eq!(bytes.len() as u64, built.parts[0].size);
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let names: Vec<String> = (0..zip.len())
+            .map(|i| zip.by_index(i).unwrap().name().unwrap().to_string())
+            .collect();
+        assert_eq!(names, ["Été.jpg", "Été (2).jpg", "c.jpg"]);
+        for (i, photo) in photos.iter().enumerate() {
+            let mut entry = zip.by_index(i).unwrap();
+            assert_eq!(entry.compression(), CompressionMethod::Stored);
+            let mut read = Vec::new();
+            entry.read_to_end(&mut read).unwrap();
+            assert_eq!(&read, photo);
+        }
+        let url = archive_download::run(&app, &client, &gallery.id, &asked.id, 1)
+            .await
+            .unwrap();
+        assert!(url.contains("name=Photos+finales.zip"), "{url}");
+    }
+
+    #[test]
+    fn parts_hold_whole_files_up_to_the_limit() {
+        let file = |size| File {
+            id: "f".into(),
+            gallery_id: "g".into(),
+            name: "n".into(),
+            content_type: "video/mp4".into(),
+            size,
+            kind: crate::galleries::model::Kind::Video,
+            status: crate::galleries::model::FileStatus::Ready,
+            failure: None,
+            upload_id: None,
+            uploaded_by: "p".into(),
+            width: None,
+            height: None,
+            previews: false,
+            favourite: false,
+            uploaded_at: 0,
+        };
+        let gib = 1024 * 1024 * 1024;
+        let sizes: Vec<u64> = split(&[file(gib), file(gib), file(gib), file(5 * gib), file(1)])
+            .iter()
+            .map(|g| g.iter().map(|f| f.size).sum())
+            .collect();
+        assert_eq!(sizes, [2 * gib, gib, 5 * gib, 1]);
+    }
+}

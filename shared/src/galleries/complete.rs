@@ -92,3 +92,79 @@ pub async fn run(
         Err(e) => Err(e.into()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::galleries::landing;
+    use crate::galleries::upload::{self, NewFile};
+    use crate::ports::MIN_PART;
+    use crate::testing::{self, gallery, member};
+
+    #[tokio::test]
+    async fn a_multipart_upload_completes_with_its_parts_and_its_size() {
+        let app = testing::app();
+        let (provider, _, gallery) = gallery(&app).await;
+        let mut video = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom".to_vec();
+        video.resize(MIN_PART as usize + 1000, 0);
+        let size = video.len() as u64;
+        let mut input = NewFile {
+            name: "film.mp4".into(),
+            content_type: "video/mp4".into(),
+            size,
+        };
+        input.size = size.max(SINGLE + 1);
+        video.resize(input.size as usize, 0);
+        let (file, _) = upload::run(&app, &provider, &gallery.id, input)
+            .await
+            .unwrap();
+        let upload_id = file.upload_id.clone().unwrap();
+        let key = file.original();
+        // Nothing stored yet: not complete.
+        let early = run(&app, &provider, &gallery.id, &file.id, Done::default()).await;
+        assert_eq!(early.unwrap_err().code, "invalid_parts");
+        let (first, rest) = video.split_at(MIN_PART as usize);
+        let e1 = app
+            .blobs
+            .upload_part(&key, &upload_id, 1, first.to_vec())
+            .await
+            .unwrap();
+        let e2 = app
+            .blobs
+            .upload_part(&key, &upload_id, 2, rest.to_vec())
+            .await
+            .unwrap();
+        let (_, other) = member(&app, "sam@example.fr", crate::auth::Role::Provider).await;
+        let parts = || Done {
+            parts: vec![
+                PartDone {
+                    number: 1,
+                    etag: e1.clone(),
+                },
+                PartDone {
+                    number: 2,
+                    etag: e2.clone(),
+                },
+            ],
+        };
+        let stranger = run(&app, &other, &gallery.id, &file.id, parts())
+            .await
+            .unwrap_err();
+        assert_eq!(stranger.kind, crate::error::Kind::NotFound);
+        let done = run(&app, &provider, &gallery.id, &file.id, parts())
+            .await
+            .unwrap();
+        assert_eq!(done.status, FileStatus::Processing);
+        assert_eq!(
+            landing::on_landed(&app, &key).await.unwrap(),
+            Some(FileStatus::Ready)
+        );
+        // The browser's word after the event: the file as it is.
+        let again = run(&app, &provider, &gallery.id, &file.id, parts())
+            .await
+            .unwrap();
+        assert_eq!(again.status, FileStatus::Ready);
+    }
+
+    const SINGLE: u64 = crate::galleries::model::SINGLE_MAX;
+}

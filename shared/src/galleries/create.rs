@@ -80,3 +80,44 @@ pub async fn run(
         .await?;
     Ok(gallery)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+    use crate::error::Kind;
+    use crate::testing::{self, confirmed_project, member};
+
+    fn named(name: &str) -> NewGallery {
+        NewGallery { name: name.into() }
+    }
+
+    #[tokio::test]
+    async fn the_provider_adds_galleries_up_to_twenty_and_no_one_else_does() {
+        let app = testing::app();
+        let (provider, client, project) = confirmed_project(&app).await;
+        let (_, stranger) = member(&app, "sam@example.fr", Role::Provider).await;
+        let first = run(&app, &provider, &project.id, named("Sélection"))
+            .await
+            .unwrap();
+        assert_eq!((first.position, first.status), (1, Status::Draft));
+        let by_client = run(&app, &client, &project.id, named("x"))
+            .await
+            .unwrap_err();
+        assert_eq!(by_client.kind, Kind::Forbidden);
+        let by_stranger = run(&app, &stranger, &project.id, named("x"))
+            .await
+            .unwrap_err();
+        assert_eq!(by_stranger.kind, Kind::NotFound);
+        for i in 2..=MAX_GALLERIES {
+            let g = run(&app, &provider, &project.id, named(&format!("G{i}")))
+                .await
+                .unwrap();
+            assert_eq!(g.position, i as i64);
+        }
+        let over = run(&app, &provider, &project.id, named("Trop"))
+            .await
+            .unwrap_err();
+        assert_eq!(over.code, "too_many_galleries");
+    }
+}

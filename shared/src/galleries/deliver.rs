@@ -93,3 +93,79 @@ fn empty() -> Error {
         "deliver a gallery once one of its files is ready",
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::galleries::{expiry, extend, show};
+    use crate::projects::sweep;
+    use crate::testing::{self, gallery, jpeg, upload};
+
+    #[tokio::test]
+    async fn delivering_moves_a_done_project_and_the_gallery_expires_after_a_reminder() {
+        let app = testing::app();
+        let (provider, client, gallery) = gallery(&app).await;
+        assert_eq!(
+            run(&app, &provider, &gallery.id).await.unwrap_err().code,
+            "gallery_empty"
+        );
+        upload(
+            &app,
+            &provider,
+            &gallery.id,
+            "a.jpg",
+            "image/jpeg",
+            &jpeg(64, 48),
+        )
+        .await;
+        app.advance(30 * 86_400);
+        sweep::run(&app).await.unwrap();
+        let delivered = run(&app, &provider, &gallery.id).await.unwrap();
+        assert_eq!(delivered.status, Status::Delivered);
+        assert_eq!(
+            run(&app, &provider, &gallery.id).await.unwrap_err().code,
+            "gallery_delivered"
+        );
+        let project = projects::get(&app, &gallery.project_id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(project.status, ProjectStatus::Delivered);
+        assert!(show::run(&app, &client, &gallery.id, None).await.is_ok());
+        // A week before it expires, the client is reminded once.
+        app.advance((KEEP_DAYS - 8) * 86_400);
+        assert_eq!(expiry::run(&app).await.unwrap(), 0);
+        app.advance(2 * 86_400);
+        assert_eq!(expiry::run(&app).await.unwrap(), 1);
+        assert_eq!(expiry::run(&app).await.unwrap(), 0);
+        let mail = app.sent.to("camille@example.fr").pop().unwrap();
+        assert!(
+            mail.subject
+                .starts_with("Votre galerie «\u{a0}Photos finales\u{a0}» expire le"),
+            "{}",
+            mail.subject
+        );
+        // Then it is gone for the client (410), not for the provider, who extends it.
+        app.advance(7 * 86_400);
+        let gone = show::run(&app, &client, &gallery.id, None)
+            .await
+            .err()
+            .unwrap();
+        assert_eq!(
+            (gone.kind, gone.code),
+            (crate::error::Kind::Gone, "gallery_expired")
+        );
+        assert!(show::run(&app, &provider, &gallery.id, None).await.is_ok());
+        let longer = extend::run(&app, &provider, &gallery.id, extend::Extend { days: 30 })
+            .await
+            .unwrap();
+        assert!(longer.expires_at.unwrap() > app.clock.now() + 29 * 86_400);
+        assert!(show::run(&app, &client, &gallery.id, None).await.is_ok());
+        app.advance(24 * 86_400);
+        assert_eq!(
+            expiry::run(&app).await.unwrap(),
+            1,
+            "reminded again before the new date"
+        );
+    }
+}

@@ -43,3 +43,39 @@ pub async fn run(
     log::record(app, &reached, What::File, &file.name, &file.id).await?;
     Ok(url)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::galleries::{deliver, show};
+    use crate::testing::{self, gallery, jpeg, member, upload};
+
+    #[tokio::test]
+    async fn an_original_downloads_under_its_name_and_the_provider_sees_who() {
+        let app = testing::app();
+        let (provider, client, gallery) = gallery(&app).await;
+        let (_, stranger) = member(&app, "sam@example.fr", crate::auth::Role::Client).await;
+        let a = upload(
+            &app,
+            &provider,
+            &gallery.id,
+            "Église été.jpg",
+            "image/jpeg",
+            &jpeg(64, 48),
+        )
+        .await;
+        deliver::run(&app, &provider, &gallery.id).await.unwrap();
+        let url = run(&app, &client, &gallery.id, &a.id).await.unwrap();
+        assert!(url.contains("name=%C3%89glise+%C3%A9t%C3%A9.jpg"), "{url}");
+        let hidden = run(&app, &stranger, &gallery.id, &a.id).await.unwrap_err();
+        assert_eq!(hidden.kind, crate::error::Kind::NotFound);
+        let shown = show::run(&app, &provider, &gallery.id, None).await.unwrap();
+        let log = shown.downloads.unwrap();
+        assert_eq!(log.len(), 1);
+        assert_eq!(
+            (log[0].name.as_str(), log[0].side),
+            ("Église été.jpg", crate::projects::model::Actor::Client)
+        );
+        assert_eq!(log[0].user_name, shown.gallery.client_name);
+    }
+}

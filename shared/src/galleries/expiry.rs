@@ -106,3 +106,14 @@ async fn remind(app: &App, gallery: &Gallery) -> Result<bool, Error> {
         .await?;
     Ok(true)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn nothing_is_due_on_an_empty_platform() {
+        let app = crate::testing::app();
+        assert_eq!(run(&app).await.unwrap(), 0);
+    }
+}

@@ -76,3 +76,23 @@ pub async fn run(
         Err(e) => Err(e.into()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{self, gallery};
+
+    #[tokio::test]
+    async fn only_a_delivered_gallery_is_extended_and_by_a_sensible_length() {
+        let app = testing::app();
+        let (provider, _, gallery) = gallery(&app).await;
+        let draft = run(&app, &provider, &gallery.id, Extend { days: 10 })
+            .await
+            .unwrap_err();
+        assert_eq!(draft.code, "gallery_not_delivered");
+        let zero = run(&app, &provider, &gallery.id, Extend { days: 0 })
+            .await
+            .unwrap_err();
+        assert_eq!(zero.code, "invalid_field");
+    }
+}

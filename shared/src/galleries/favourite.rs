@@ -77,3 +77,54 @@ pub async fn run(
         Err(e) => Err(e.into()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::galleries::deliver;
+    use crate::testing::{self, gallery, jpeg, upload};
+
+    #[tokio::test]
+    async fn the_client_marks_favourites_that_the_provider_sees_counted() {
+        let app = testing::app();
+        let (provider, client, gallery) = gallery(&app).await;
+        let a = upload(
+            &app,
+            &provider,
+            &gallery.id,
+            "a.jpg",
+            "image/jpeg",
+            &jpeg(64, 48),
+        )
+        .await;
+        let early = run(&app, &client, &gallery.id, &a.id, Mark { favourite: true }).await;
+        assert_eq!(
+            early.unwrap_err().kind,
+            crate::error::Kind::NotFound,
+            "not delivered yet"
+        );
+        deliver::run(&app, &provider, &gallery.id).await.unwrap();
+        let by_provider = run(
+            &app,
+            &provider,
+            &gallery.id,
+            &a.id,
+            Mark { favourite: true },
+        )
+        .await;
+        assert_eq!(by_provider.unwrap_err().kind, crate::error::Kind::Forbidden);
+        for _ in 0..2 {
+            let marked = run(&app, &client, &gallery.id, &a.id, Mark { favourite: true })
+                .await
+                .unwrap();
+            assert!(marked.favourite);
+        }
+        let counted = model::get(&app, &gallery.id).await.unwrap().unwrap();
+        assert_eq!(counted.favourite_count, 1, "marked twice, counted once");
+        run(&app, &client, &gallery.id, &a.id, Mark { favourite: false })
+            .await
+            .unwrap();
+        let counted = model::get(&app, &gallery.id).await.unwrap().unwrap();
+        assert_eq!(counted.favourite_count, 0);
+    }
+}

@@ -133,3 +133,80 @@ async fn record(app: &App, file: &File, outcome: Outcome) -> Result<Option<FileS
         Err(e) => Err(e.into()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::galleries::model::FileStatus;
+    use crate::testing::{self, gallery, jpeg, upload};
+
+    #[tokio::test]
+    async fn a_photo_gets_previews_and_a_lie_is_refused_and_deleted() {
+        let app = testing::app();
+        let (provider, _, gallery) = gallery(&app).await;
+        let photo = upload(
+            &app,
+            &provider,
+            &gallery.id,
+            "a.jpg",
+            "image/jpeg",
+            &jpeg(2400, 1600),
+        )
+        .await;
+        assert_eq!(photo.status, FileStatus::Ready);
+        assert_eq!(
+            (photo.width, photo.height, photo.previews),
+            (Some(2400), Some(1600), true)
+        );
+        let thumb = app.blobs.head(&photo.thumb()).await.unwrap().unwrap();
+        assert_eq!(thumb.content_type, "image/jpeg");
+        let pdf = upload(
+            &app,
+            &provider,
+            &gallery.id,
+            "devis.pdf",
+            "application/pdf",
+            b"%PDF-1.7\n%%EOF\n",
+        )
+        .await;
+        assert_eq!((pdf.status, pdf.previews), (FileStatus::Ready, false));
+        // A renamed executable, a text named .jpg, a corrupt photo: refused, blob deleted.
+        let exe = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xFF\xFF\x00\x00";
+        let cases: [(&str, &[u8], &str); 3] = [
+            ("setup.jpg", exe, "content_mismatch"),
+            ("notes.jpg", b"just some text", "content_mismatch"),
+            (
+                "broken.jpg",
+                &[0xFF, 0xD8, 0xFF, 0xDB, 0x00, 0x43, 0x00, 0x01],
+                "unreadable_image",
+            ),
+        ];
+        for (name, bytes, why) in cases {
+            let refused = upload(&app, &provider, &gallery.id, name, "image/jpeg", bytes).await;
+            assert_eq!(refused.status, FileStatus::Failed, "{name}");
+            assert!(
+                refused.failure.as_deref().unwrap().starts_with(why),
+                "{name}: {:?}",
+                refused.failure
+            );
+            assert!(app.blobs.head(&refused.original()).await.unwrap().is_none());
+        }
+        let counted = crate::galleries::model::get(&app, &gallery.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((counted.file_count, counted.ready_count), (2, 2));
+        // A second event for a checked file changes nothing.
+        assert_eq!(
+            on_landed(&app, &photo.original()).await.unwrap(),
+            Some(FileStatus::Ready)
+        );
+        let again = crate::galleries::model::get(&app, &gallery.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(again.ready_count, 2);
+        // Other keys are not ours.
+        assert_eq!(on_landed(&app, "contracts/x/y.pdf").await.unwrap(), None);
+    }
+}

@@ -53,3 +53,41 @@ pub async fn of_project(app: &App, project_id: &str) -> Result<Vec<Gallery>, Err
     let page = app.table.query(query).await?;
     page.items.into_iter().map(items::record).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::galleries::deliver;
+    use crate::testing::{self, gallery, jpeg, upload};
+
+    #[tokio::test]
+    async fn the_client_sees_the_delivered_galleries_only() {
+        let app = testing::app();
+        let (provider, client, gallery) = gallery(&app).await;
+        assert_eq!(
+            run(&app, &provider, &gallery.project_id)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        assert!(
+            run(&app, &client, &gallery.project_id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        upload(
+            &app,
+            &provider,
+            &gallery.id,
+            "a.jpg",
+            "image/jpeg",
+            &jpeg(64, 48),
+        )
+        .await;
+        deliver::run(&app, &provider, &gallery.id).await.unwrap();
+        let seen = run(&app, &client, &gallery.project_id).await.unwrap();
+        assert_eq!(seen[0].status, Status::Delivered);
+    }
+}

@@ -61,3 +61,41 @@ pub async fn uploading(
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::galleries::upload::{self, NewFile};
+    use crate::testing::{self, gallery};
+
+    #[tokio::test]
+    async fn parts_are_signed_within_what_the_declared_size_allows() {
+        let app = testing::app();
+        let (provider, _, gallery) = gallery(&app).await;
+        let size = 100 * 1024 * 1024;
+        let input = NewFile {
+            name: "film.mp4".into(),
+            content_type: "video/mp4".into(),
+            size,
+        };
+        let (file, _) = upload::run(&app, &provider, &gallery.id, input)
+            .await
+            .unwrap();
+        let last = u32::try_from(size.div_ceil(PART_SIZE)).unwrap();
+        let url = run(&app, &provider, &gallery.id, &file.id, last)
+            .await
+            .unwrap();
+        assert!(
+            url.contains("op=part") && url.contains(&format!("n={last}")),
+            "{url}"
+        );
+        let beyond = run(&app, &provider, &gallery.id, &file.id, last + 1)
+            .await
+            .unwrap_err();
+        assert_eq!(beyond.code, "invalid_part");
+        let zero = run(&app, &provider, &gallery.id, &file.id, 0)
+            .await
+            .unwrap_err();
+        assert_eq!(zero.code, "invalid_part");
+    }
+}

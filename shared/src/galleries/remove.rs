@@ -61,3 +61,49 @@ pub fn delivered() -> Error {
         "this gallery was delivered: its files stay as the client received them",
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::galleries::deliver;
+    use crate::testing::{self, gallery, jpeg, upload};
+
+    #[tokio::test]
+    async fn a_draft_goes_with_its_files_and_a_delivered_gallery_stays() {
+        let app = testing::app();
+        let (provider, _, draft) = gallery(&app).await;
+        let file = upload(
+            &app,
+            &provider,
+            &draft.id,
+            "a.jpg",
+            "image/jpeg",
+            &jpeg(64, 48),
+        )
+        .await;
+        run(&app, &provider, &draft.id).await.unwrap();
+        assert!(model::get(&app, &draft.id).await.unwrap().is_none());
+        assert!(app.blobs.head(&file.original()).await.unwrap().is_none());
+        assert!(app.blobs.head(&file.thumb()).await.unwrap().is_none());
+        let input = crate::galleries::create::NewGallery {
+            name: "Livrée".into(),
+        };
+        let kept = crate::galleries::create::run(&app, &provider, &draft.project_id, input)
+            .await
+            .unwrap();
+        upload(
+            &app,
+            &provider,
+            &kept.id,
+            "b.jpg",
+            "image/jpeg",
+            &jpeg(64, 48),
+        )
+        .await;
+        deliver::run(&app, &provider, &kept.id).await.unwrap();
+        assert_eq!(
+            run(&app, &provider, &kept.id).await.unwrap_err().code,
+            "gallery_delivered"
+        );
+    }
+}

@@ -66,3 +66,43 @@ pub async fn run(
         Err(e) => Err(e.into()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{self, gallery, jpeg, upload};
+
+    #[tokio::test]
+    async fn a_removed_file_takes_its_counts_and_blobs_with_it() {
+        let app = testing::app();
+        let (provider, _, gallery) = gallery(&app).await;
+        let a = upload(
+            &app,
+            &provider,
+            &gallery.id,
+            "a.jpg",
+            "image/jpeg",
+            &jpeg(64, 48),
+        )
+        .await;
+        let b = upload(
+            &app,
+            &provider,
+            &gallery.id,
+            "b.jpg",
+            "image/jpeg",
+            &jpeg(64, 48),
+        )
+        .await;
+        run(&app, &provider, &gallery.id, &a.id).await.unwrap();
+        let after = model::get(&app, &gallery.id).await.unwrap().unwrap();
+        assert_eq!((after.file_count, after.ready_count), (1, 1));
+        assert_eq!(after.total_bytes, b.size as i64);
+        assert!(app.blobs.head(&a.original()).await.unwrap().is_none());
+        crate::galleries::deliver::run(&app, &provider, &gallery.id)
+            .await
+            .unwrap();
+        let kept = run(&app, &provider, &gallery.id, &b.id).await.unwrap_err();
+        assert_eq!(kept.code, "gallery_delivered");
+    }
+}

@@ -84,3 +84,52 @@ pub async fn run(
         downloads,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::galleries::deliver;
+    use crate::testing::{self, gallery, jpeg, upload};
+
+    #[tokio::test]
+    async fn the_client_sees_ready_files_with_previews_and_never_the_log() {
+        let app = testing::app();
+        let (provider, client, gallery) = gallery(&app).await;
+        upload(
+            &app,
+            &provider,
+            &gallery.id,
+            "a.jpg",
+            "image/jpeg",
+            &jpeg(64, 48),
+        )
+        .await;
+        upload(
+            &app,
+            &provider,
+            &gallery.id,
+            "b.jpg",
+            "image/jpeg",
+            b"not a photo",
+        )
+        .await;
+        let hidden = run(&app, &client, &gallery.id, None).await.err().unwrap();
+        assert_eq!(
+            hidden.kind,
+            crate::error::Kind::NotFound,
+            "a draft is the provider's"
+        );
+        deliver::run(&app, &provider, &gallery.id).await.unwrap();
+        let theirs = run(&app, &provider, &gallery.id, None).await.unwrap();
+        assert_eq!(
+            theirs.files.len(),
+            2,
+            "the provider sees the refused one too"
+        );
+        let mine = run(&app, &client, &gallery.id, None).await.unwrap();
+        assert_eq!(mine.files.len(), 1);
+        assert!(mine.downloads.is_none());
+        let view = mine.files[0].view(&app).await.unwrap();
+        assert!(view.thumb_url.unwrap().contains("thumb.jpg"));
+    }
+}

@@ -54,3 +54,35 @@ pub async fn run(
         .await?;
     Ok(gallery)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Kind;
+    use crate::testing::{self, gallery};
+
+    #[tokio::test]
+    async fn the_provider_renames_and_moves_its_gallery() {
+        let app = testing::app();
+        let (provider, client, gallery) = gallery(&app).await;
+        let change = || Change {
+            name: "Photos retouchées".into(),
+            position: 7,
+        };
+        let changed = run(&app, &provider, &gallery.id, change()).await.unwrap();
+        assert_eq!(
+            (changed.name.as_str(), changed.position),
+            ("Photos retouchées", 7)
+        );
+        let listed = crate::galleries::list::of_project(&app, &gallery.project_id)
+            .await
+            .unwrap();
+        assert_eq!(listed[0].position, 7);
+        let by_client = run(&app, &client, &gallery.id, change()).await.unwrap_err();
+        assert_eq!(
+            by_client.kind,
+            Kind::NotFound,
+            "a draft does not exist for the client"
+        );
+    }
+}

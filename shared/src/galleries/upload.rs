@@ -180,3 +180,86 @@ fn file_name(name: &str) -> Result<String, Error> {
     }
     Ok(name.to_owned())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Kind;
+    use crate::ports::Update;
+    use crate::testing::{self, gallery};
+
+    fn file(name: &str, content_type: &str, size: u64) -> NewFile {
+        NewFile {
+            name: name.into(),
+            content_type: content_type.into(),
+            size,
+        }
+    }
+
+    #[tokio::test]
+    async fn types_sizes_and_room_are_checked_and_big_files_go_in_parts() {
+        let app = testing::app();
+        let (provider, client, gallery) = gallery(&app).await;
+        let id = &gallery.id;
+        let exe = run(
+            &app,
+            &provider,
+            id,
+            file("setup.exe", "application/x-msdownload", 10),
+        )
+        .await;
+        assert_eq!(exe.unwrap_err().code, "type_not_allowed");
+        let huge = run(
+            &app,
+            &provider,
+            id,
+            file("film.mov", "video/quicktime", MAX_FILE + 1),
+        )
+        .await;
+        assert_eq!(huge.unwrap_err().code, "file_too_large");
+        let by_client = run(&app, &client, id, file("a.jpg", "image/jpeg", 10)).await;
+        assert_eq!(by_client.unwrap_err().kind, Kind::NotFound);
+        let (small, plan) = run(
+            &app,
+            &provider,
+            id,
+            file("dir/Église.jpg", "image/jpeg", 1000),
+        )
+        .await
+        .unwrap();
+        assert_eq!(small.name, "Église.jpg");
+        assert!(matches!(plan, Plan::Single { .. }));
+        let size = 3 * 1024 * 1024 * 1024;
+        let (big, plan) = run(&app, &provider, id, file("film.mp4", "video/mp4", size))
+            .await
+            .unwrap();
+        let Plan::Multipart {
+            part_count,
+            part_size,
+            ..
+        } = plan
+        else {
+            panic!("parts for a big file");
+        };
+        assert_eq!(
+            (part_size, part_count),
+            (PART_SIZE, size.div_ceil(PART_SIZE))
+        );
+        assert!(big.upload_id.is_some());
+        let counted = model::get(&app, id).await.unwrap().unwrap();
+        assert_eq!(
+            (counted.file_count, counted.total_bytes),
+            (2, 1000 + size as i64)
+        );
+        // A gallery near its cap takes no more.
+        let nearly = Update::default().set("total_bytes", MAX_BYTES - 10);
+        app.table
+            .update(&counted.key(), nearly, None)
+            .await
+            .unwrap();
+        let full = run(&app, &provider, id, file("b.jpg", "image/jpeg", 11))
+            .await
+            .unwrap_err();
+        assert_eq!(full.code, "gallery_full");
+    }
+}

@@ -4,8 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-const AREAS: [&str; 9] = [
+const AREAS: [&str; 10] = [
     "calendar",
+    "galleries",
     "projects",
     "contracts",
     "accounts",
