@@ -11,6 +11,7 @@ mod support;
 mod accounts;
 mod calendar;
 mod events;
+mod galleries;
 mod layering;
 mod live;
 mod messaging;

@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 use std::sync::Arc;
 
 /// A client's whole-day booking of the photographer, confirmed: its project's id.
-async fn confirmed_project(api: &TestApi, client: &Member, provider: &Member) -> String {
+pub(crate) async fn confirmed_project(api: &TestApi, client: &Member, provider: &Member) -> String {
     let day = tuesday(api, 10);
     let held = book(api, client, provider, "Reportage journée", &day, None).await;
     assert_eq!(held.status, 201, "{}", held.body);

@@ -42,6 +42,8 @@ pub struct TestApi {
     pub failures: Arc<ConditionalFailures>,
     /// The table's stream when the table is on DynamoDB: what `notify` follows there.
     stream: Option<TableStream>,
+    /// The keys of the uploads that landed in the blob store (S3's events, in AWS).
+    landed: tokio::sync::Mutex<tokio::sync::mpsc::UnboundedReceiver<String>>,
     _dir: tempfile::TempDir,
 }
 
@@ -72,6 +74,7 @@ impl TestApi {
     pub fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let mut platform = embedded::open(dir.path(), "http://estrade.test").unwrap();
+        let landed = platform.blobs.landed();
         let clock = Arc::new(ManualClock(AtomicI64::new(SystemClock.now_ms())));
         platform.app.clock = clock.clone();
         let mut api = TestApi {
@@ -80,6 +83,7 @@ impl TestApi {
             router: Router::new(None),
             failures: Arc::default(),
             stream: None,
+            landed: tokio::sync::Mutex::new(landed),
             _dir: dir,
         };
         api.count_failures();
@@ -242,11 +246,19 @@ impl TestApi {
                     "the notifier failed on records {failed:?}"
                 );
                 let render = estrade::contracts::render::on_change;
-                let response = estrade::notifier::stream::consume_batch(app, event, render).await;
+                let response =
+                    estrade::notifier::stream::consume_batch(app, event.clone(), render).await;
                 let failed = &response.batch_item_failures;
                 assert!(
                     failed.is_empty(),
                     "contract-pdf failed on records {failed:?}"
+                );
+                let build = estrade::galleries::build::on_change;
+                let response = estrade::notifier::stream::consume_batch(app, event, build).await;
+                let failed = &response.batch_item_failures;
+                assert!(
+                    failed.is_empty(),
+                    "gallery-archive failed on records {failed:?}"
                 );
             }
             return;
@@ -264,9 +276,35 @@ impl TestApi {
                 estrade::contracts::render::on_change(&self.platform.app, change)
                     .await
                     .unwrap();
+                estrade::galleries::build::on_change(&self.platform.app, change)
+                    .await
+                    .unwrap();
             }
             log.prune_changes_through(last).await.unwrap();
         }
+    }
+
+    /// Hands the uploads that landed so far to `gallery-preview`'s rule, as S3's events do.
+    pub async fn land(&self) {
+        let mut landed = self.landed.lock().await;
+        while let Ok(key) = landed.try_recv() {
+            estrade::galleries::landing::on_landed(&self.platform.app, &key)
+                .await
+                .unwrap();
+        }
+    }
+
+    /// PUTs `bytes` to a signed upload URL of the local blob store, as a browser does through
+    /// the gateway.
+    pub async fn put_blob(&self, url: &str, content_type: &str, bytes: &[u8]) {
+        let url = reqwest::Url::parse(url).unwrap();
+        let key = url.path().strip_prefix("/blobs/").unwrap().to_owned();
+        let query = url.query_pairs().into_owned().collect();
+        let blobs = &self.platform.blobs;
+        let signed = blobs
+            .verify_upload(&key, &query, SystemClock.now())
+            .unwrap();
+        blobs.write(&signed, content_type, bytes).await.unwrap();
     }
 
     pub async fn sign_up(&self, email: &str, role: &str) -> Answer {
