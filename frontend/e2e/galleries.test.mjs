@@ -426,7 +426,7 @@ describe('galleries: upload through Uppy, checks, delivery, favourites, original
     );
     await client.getByRole('button', { name: 'Télécharger mes favoris (ZIP)' }).click();
     const ready = client.locator('.archive-ready');
-    await ready.getByText(spaced('Votre archive de vos favoris est prête \\(2 fichiers,'), { exact: false }).waitFor({ timeout: CHECK_TIMEOUT });
+    await ready.getByText(spaced('L’archive de vos favoris est prête \\(2 fichiers,'), { exact: false }).waitFor({ timeout: CHECK_TIMEOUT });
     assert.ok(await sawBuilding, '« Préparation de l’archive… » was shown');
     assert.ok(await notReloaded(client), 'the gallery page was reloaded');
     assert.deepEqual(await seriousViolations(client), []);

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState, type FormEvent } from 'react';
+import { Component, lazy, Suspense, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { Project } from '../../projects/api';
@@ -71,16 +71,18 @@ export function GalleryEditor({
           <p className="hint" id="upload-hint">
             {t('gallery.uploadHint')}
           </p>
-          <Suspense fallback={<p className="loading" role="status">{t('gallery.uploaderLoading')}</p>}>
-            <Uploader
-              galleryId={gallery.id}
-              onCompleted={onUploaded}
-              onBatchDone={(count) => {
-                if (count > 0) onNotice(t('gallery.uploadedNotice', { count }));
-                onUploaded();
-              }}
-            />
-          </Suspense>
+          <LoadFailure message={t('gallery.uploaderFailed')}>
+            <Suspense fallback={<p className="loading" role="status">{t('gallery.uploaderLoading')}</p>}>
+              <Uploader
+                galleryId={gallery.id}
+                onCompleted={onUploaded}
+                onBatchDone={(count) => {
+                  if (count > 0) onNotice(t('gallery.uploadedNotice', { count }));
+                  onUploaded();
+                }}
+              />
+            </Suspense>
+          </LoadFailure>
         </section>
       )}
       <FileList gallery={gallery} files={files} onChanged={onChanged} onNotice={onNotice} />
@@ -108,6 +110,26 @@ export function GalleryEditor({
       {draft && <DeleteGallery project={project} gallery={gallery} />}
     </>
   );
+}
+
+/** What shows instead of the uploader if its code cannot be loaded (a new version deployed, the network). */
+class LoadFailure extends Component<{ message: string; children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+
+  static getDerivedStateFromError(): { failed: boolean } {
+    return { failed: true };
+  }
+
+  override render() {
+    if (this.state.failed) {
+      return (
+        <p className="notice notice-error" role="alert">
+          {this.props.message}
+        </p>
+      );
+    }
+    return this.props.children;
+  }
 }
 
 function Settings({ gallery, onChanged, onNotice }: { gallery: Gallery; onChanged: (g?: Gallery) => void; onNotice: (text: string) => void }) {
@@ -375,9 +397,7 @@ function DeliveryFacts({ gallery, onChanged, onNotice }: { gallery: Gallery; onC
 
   return (
     <section className="gallery-delivery" aria-labelledby="delivery-title">
-      <h2 id="delivery-title" className="visually-hidden">
-        {t('galleries.status.delivered')}
-      </h2>
+      <h2 id="delivery-title">{t('gallery.delivery')}</h2>
       {gallery.delivered_at !== undefined && (
         <p>
           <time dateTime={isoInstant(gallery.delivered_at)}>{t('gallery.deliveredOn', { date: formatDay(gallery.delivered_at, i18n.language) })}</time>
