@@ -21,7 +21,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -174,6 +175,8 @@ describe('galleries: upload through Uppy, checks, delivery, favourites, original
     await link.waitFor();
     await section.locator('.gallery-card').getByText('Brouillon', { exact: true }).waitFor();
     assert.deepEqual(await seriousViolations(photo), []);
+    await section.scrollIntoViewIfNeeded();
+    await shots2(photo, 'projet-galeries-prestataire');
     const listed = await api(photoToken, 'GET', `/api/projects/${projectId}/galleries`);
     assert.equal(listed.status, 200, JSON.stringify(listed.body));
     galleryId = listed.body.galleries.find((g) => g.name === GALLERY)?.id;
@@ -325,6 +328,7 @@ describe('galleries: upload through Uppy, checks, delivery, favourites, original
     await section.getByText(/^Disponible jusqu’au \d{1,2} \S+ \d{4}$/u).waitFor();
     assert.equal(await section.getByRole('button', { name: 'Créer la galerie' }).count(), 0, 'the client creates no gallery');
     assert.deepEqual(await seriousViolations(client), []);
+    await shots2(client, 'projet-galeries-client');
     await section.getByRole('link', { name: GALLERY }).click();
     await client.waitForURL(`${base}/projets/${projectId}/galeries/${galleryId}`);
     await client.getByRole('heading', { level: 1, name: GALLERY }).waitFor();
@@ -476,6 +480,42 @@ describe('galleries: upload through Uppy, checks, delivery, favourites, original
     await photo.getByRole('status').getByText(/^Galerie prolongée jusqu’au .+\.$/u).waitFor();
     const afterExtend = (await api(photoToken, 'GET', `/api/galleries/${galleryId}`)).body.gallery.expires_at;
     assert.equal(afterExtend - before, 10 * 86_400, 'ten more days');
+  });
+
+  it('a file above 64 MiB goes in parts, at the server’s part size, and ends ready', async () => {
+    const created = await api(photoToken, 'POST', `/api/projects/${projectId}/galleries`, { name: 'Vidéo' });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const id = created.body.gallery.id;
+    const size = 65 * 1024 ** 2 + 123;
+    const bytes = Buffer.alloc(size, 7);
+    Buffer.from('\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom', 'latin1').copy(bytes);
+    const path = join(tmpdir(), `film-${process.pid}.mp4`);
+    writeFileSync(path, bytes);
+    try {
+      await photo.goto(`${base}/projets/${projectId}/galeries/${id}`);
+      const uploader = photo.locator('.gallery-uploader');
+      await uploader.locator('.uppy-Dashboard').waitFor();
+      const parts = [];
+      const signed = [];
+      photo.on('request', (r) => {
+        if (r.method() === 'PUT' && !r.url().includes('/api/')) parts.push(r.url());
+        if (r.method() === 'POST' && /\/api\/galleries\/[^/]+\/files\/[^/]+\/parts\/\d+$/u.test(r.url())) signed.push(r.url());
+      });
+      await uploader.locator('input.uppy-Dashboard-input').first().setInputFiles(path);
+      await uploader.locator('.uppy-StatusBar.is-complete').waitFor({ timeout: CHECK_TIMEOUT });
+      await fileRow(photo, 'film-').getByText('Prêt', { exact: true }).waitFor({ timeout: CHECK_TIMEOUT });
+      const shown = await api(photoToken, 'GET', `/api/galleries/${id}`);
+      const film = shown.body.files[0];
+      assert.equal(film.size, size);
+      assert.equal(film.status, 'ready');
+      assert.equal(film.kind, 'video');
+      assert.ok(parts.length >= 2, `sent in parts (${parts.length})`);
+      assert.equal(signed.length, parts.length, 'each part was signed by the API');
+      assert.equal((await api(photoToken, 'DELETE', `/api/galleries/${id}/files/${film.id}`)).status, 204);
+      assert.equal((await api(photoToken, 'DELETE', `/api/galleries/${id}`)).status, 204);
+    } finally {
+      rmSync(path, { force: true });
+    }
   });
 
   it('the API refuses what the page does not offer (a delivered gallery is frozen, a bad type, no favourites)', async () => {
