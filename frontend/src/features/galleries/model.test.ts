@@ -112,6 +112,9 @@ describe('sizes', () => {
     expect(m.formatBytes(150 * m.MiB, 'fr')).toBe('150\u00a0Mo');
     expect(m.formatBytes(1536, 'en')).toBe('1.5\u00a0KB');
     expect(m.formatBytes(0, 'en')).toBe('0\u00a0bytes');
+    expect(m.formatBytes(1, 'en')).toBe('1\u00a0byte');
+    expect(m.formatBytes(0, 'fr')).toBe('0\u00a0octet');
+    expect(m.formatBytes(1, 'fr')).toBe('1\u00a0octet');
   });
 });
 

@@ -138,8 +138,11 @@ export function formatBytes(bytes: number, lang: string): string {
     unit += 1;
   }
   const digits = unit === 0 || value >= 100 ? 0 : 1;
-  const number = new Intl.NumberFormat(lang.startsWith('en') ? 'en-GB' : 'fr-FR', { maximumFractionDigits: digits }).format(value);
-  return `${number}\u00a0${units[unit]}`;
+  const english = lang.startsWith('en');
+  const number = new Intl.NumberFormat(english ? 'en-GB' : 'fr-FR', { maximumFractionDigits: digits }).format(value);
+  // « 0 octet », « 1 octet » (French singular below 2), "1 byte".
+  const name = unit === 0 && (english ? value === 1 : value < 2) ? units[0]!.slice(0, -1) : units[unit];
+  return `${number}\u00a0${name}`;
 }
 
 // ---- Files ----
