@@ -11,6 +11,11 @@
 #   scripts/bench.sh contract-pdf release builds of `contract-pdf` and `profiles-read` (their
 #                                 sizes, raw and zipped as Lambda packages), then 50 renders
 #                                 of a signed contract's PDF
+#   scripts/bench.sh uploads      a 1 GiB file in 8 MiB parts, then 40 photos of 6 MB, uploaded
+#                                 through the release gateway's signed URLs, 4 at a time
+#   scripts/bench.sh previews     previews of a 24- and a 50-megapixel JPEG: time, peak memory
+#   scripts/bench.sh archive      a 2.5 GiB gallery archive (40 originals of 64 MiB) built in
+#                                 constant memory: time, throughput, peak memory
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/setup.sh
@@ -43,5 +48,22 @@ print(f"{os.path.basename(path)}: {os.path.getsize(path)/1e6:.2f} MB, zipped {le
     done
     target/release/examples/pdf_bench "${2:-50}"
     ;;
-  *) echo "usage: scripts/bench.sh [cold-start [RUNS] | latency [MESSAGES] | search [PROVIDERS [SEARCHES]] | booking [ATTEMPTS [DAYS [THREADS]]] | contract-pdf [RUNS]]" >&2; exit 2 ;;
+  uploads)
+    cargo build --quiet --release -p estrade-gateway
+    .venv/bin/python infra/bench/upload_bench.py target/release/estrade-gateway "${2:-1024}" "${3:-4}" "${4:-40}"
+    ;;
+  previews)
+    cargo build --quiet --release -p estrade --example preview_bench
+    dir="$(mktemp -d)"
+    target/release/examples/preview_bench make 6000 4000 "$dir/24mp.jpg"
+    target/release/examples/preview_bench make 8660 5773 "$dir/50mp.jpg"
+    target/release/examples/preview_bench run "$dir/24mp.jpg"
+    target/release/examples/preview_bench run "$dir/50mp.jpg"
+    rm -r "$dir"
+    ;;
+  archive)
+    cargo build --quiet --release -p estrade --example archive_bench
+    target/release/examples/archive_bench "${2:-40}" "${3:-64}"
+    ;;
+  *) echo "usage: scripts/bench.sh [cold-start [RUNS] | latency [MESSAGES] | search [PROVIDERS [SEARCHES]] | booking [ATTEMPTS [DAYS [THREADS]]] | contract-pdf [RUNS] | uploads [MIB [THREADS [PHOTOS]]] | previews | archive [FILES [MIB]]]" >&2; exit 2 ;;
 esac

@@ -3,11 +3,12 @@
 //! untouched original only).
 //!
 //! Memory: the photo is decoded once (3 bytes a pixel: 150 MB for 50 megapixels, within
-//! the decoder's limits below), resized before it is turned (a turn copies only the
-//! preview), and dropped before the thumbnail is made from the preview.
+//! the decoder's limits below), scaled down with `thumbnail` (an integer box filter that
+//! needs no floating-point copy of the photo) before it is turned (a turn copies only the
+//! preview), and dropped before the thumbnail is made from the preview. Measured: a
+//! 50-megapixel JPEG peaks at 161 MB (docs/BENCHMARKS.md).
 
 use image::codecs::jpeg::JpegEncoder;
-use image::imageops::FilterType;
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
 use std::io::Cursor;
@@ -67,7 +68,7 @@ pub fn make(bytes: &[u8]) -> Result<Previews, String> {
 /// `image` scaled down (never up) to fit a square of `edge`, in RGB.
 fn fit(image: DynamicImage, edge: u32) -> DynamicImage {
     let image = if image.width() > edge || image.height() > edge {
-        image.resize(edge, edge, FilterType::Triangle)
+        image.thumbnail(edge, edge)
     } else {
         image
     };
