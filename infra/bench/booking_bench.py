@@ -17,23 +17,16 @@ import datetime
 import http.client
 import json
 import random
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
-import urllib.request
+
+import local_gateway
 
 PASSWORD = "estrade-demo-2026"
 CLIENTS = 20
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def call(connection, method, path, body=None, token=None):
@@ -75,75 +68,61 @@ def main():
     attempts = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
     days = int(sys.argv[3]) if len(sys.argv) > 3 else 50
     threads = int(sys.argv[4]) if len(sys.argv) > 4 else 16
-    with tempfile.TemporaryDirectory() as data:
-        port = free_port()
-        gateway = subprocess.Popen(
-            [gateway_bin, "--addr", f"127.0.0.1:{port}", "--data", f"{data}/db", "--static", data],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            for _ in range(300):
-                try:
-                    urllib.request.urlopen(f"http://127.0.0.1:{port}/api/places?q=a", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.1)
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            _, provider = login(connection, "photo@estrade.test")
-            tokens = []
-            for i in range(CLIENTS):
-                email = f"bench{i}@example.fr"
-                status, body = call(connection, "POST", "/api/auth/signup",
-                                    {"email": email, "password": PASSWORD, "role": "client", "name": f"Client {i}"})
-                if status != 201:
-                    raise SystemExit(f"signup: {status} {body}")
-                tokens.append(login(connection, email)[0])
-            dates = working_days(days)
-            rng = random.Random(7)
-            plan = [(rng.choice(tokens), rng.choice(dates)) for _ in range(attempts)]
-            outcomes, latencies, lock = [], [], threading.Lock()
+    with local_gateway.running(gateway_bin) as port:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        _, provider = login(connection, "photo@estrade.test")
+        tokens = []
+        for i in range(CLIENTS):
+            email = f"bench{i}@example.fr"
+            status, body = call(connection, "POST", "/api/auth/signup",
+                                {"email": email, "password": PASSWORD, "role": "client", "name": f"Client {i}"})
+            if status != 201:
+                raise SystemExit(f"signup: {status} {body}")
+            tokens.append(login(connection, email)[0])
+        dates = working_days(days)
+        rng = random.Random(7)
+        plan = [(rng.choice(tokens), rng.choice(dates)) for _ in range(attempts)]
+        outcomes, latencies, lock = [], [], threading.Lock()
 
-            def worker(share):
-                own = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                for token, date in share:
-                    body = {"provider_id": provider, "service": "Reportage journée", "date": date}
-                    start = time.perf_counter()
-                    status, answer = call(own, "POST", "/api/bookings", body, token)
-                    elapsed = (time.perf_counter() - start) * 1000
-                    code = (answer or {}).get("error", {}).get("code")
-                    with lock:
-                        latencies.append(elapsed)
-                        outcomes.append((date, status, code))
-                own.close()
+        def worker(share):
+            own = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            for token, date in share:
+                body = {"provider_id": provider, "service": "Reportage journée", "date": date}
+                start = time.perf_counter()
+                status, answer = call(own, "POST", "/api/bookings", body, token)
+                elapsed = (time.perf_counter() - start) * 1000
+                code = (answer or {}).get("error", {}).get("code")
+                with lock:
+                    latencies.append(elapsed)
+                    outcomes.append((date, status, code))
+            own.close()
 
-            workers = [threading.Thread(target=worker, args=(plan[i::threads],)) for i in range(threads)]
-            start = time.perf_counter()
-            for w in workers:
-                w.start()
-            for w in workers:
-                w.join()
-            seconds = time.perf_counter() - start
-            won = collections.Counter(date for date, status, _ in outcomes if status == 201)
-            refused = collections.Counter(code for _, status, code in outcomes if status != 201)
-            print(f"{attempts} attempts over {days} days by {threads} threads: "
-                  f"{sum(won.values())} bookings, refused {dict(refused)}")
-            if sorted(won) != sorted(dates) or set(won.values()) != {1} or set(refused) != {"date_taken"}:
-                raise SystemExit("FAILED: every day must end with exactly one booking")
-            report("booking attempt", latencies, seconds, "attempts")
+        workers = [threading.Thread(target=worker, args=(plan[i::threads],)) for i in range(threads)]
+        start = time.perf_counter()
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join()
+        seconds = time.perf_counter() - start
+        won = collections.Counter(date for date, status, _ in outcomes if status == 201)
+        refused = collections.Counter(code for _, status, code in outcomes if status != 201)
+        print(f"{attempts} attempts over {days} days by {threads} threads: "
+              f"{sum(won.values())} bookings, refused {dict(refused)}")
+        if sorted(won) != sorted(dates) or set(won.values()) != {1} or set(refused) != {"date_taken"}:
+            raise SystemExit("FAILED: every day must end with exactly one booking")
+        report("booking attempt", latencies, seconds, "attempts")
 
-            month = dates[0][:7]
-            path = f"/api/providers/{provider}/availability?service=Reportage%20journ%C3%A9e&month={month}"
-            reads = []
-            start = time.perf_counter()
-            for _ in range(1000):
-                t = time.perf_counter()
-                status, _ = call(connection, "GET", path)
-                reads.append((time.perf_counter() - t) * 1000)
-                if status != 200:
-                    raise SystemExit(f"availability: {status}")
-            report("month of availability", reads, time.perf_counter() - start, "reads")
-        finally:
-            gateway.terminate()
-            gateway.wait()
+        month = dates[0][:7]
+        path = f"/api/providers/{provider}/availability?service=Reportage%20journ%C3%A9e&month={month}"
+        reads = []
+        start = time.perf_counter()
+        for _ in range(1000):
+            t = time.perf_counter()
+            status, _ = call(connection, "GET", path)
+            reads.append((time.perf_counter() - t) * 1000)
+            if status != 200:
+                raise SystemExit(f"availability: {status}")
+        report("month of availability", reads, time.perf_counter() - start, "reads")
 
 
 if __name__ == "__main__":

@@ -14,22 +14,15 @@ import datetime
 import http.client
 import json
 import os
-import socket
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.parse
-import urllib.request
+
+import local_gateway
 
 PASSWORD = "estrade-demo-2026"
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def call(connection, method, path, body=None, token=None):
@@ -84,80 +77,66 @@ def main():
     size_mib = int(sys.argv[2]) if len(sys.argv) > 2 else 1024
     threads = int(sys.argv[3]) if len(sys.argv) > 3 else 4
     photos = int(sys.argv[4]) if len(sys.argv) > 4 else 40
-    with tempfile.TemporaryDirectory() as data:
-        port = free_port()
-        gateway = subprocess.Popen(
-            [gateway_bin, "--addr", f"127.0.0.1:{port}", "--data", f"{data}/db", "--static", data],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            for _ in range(300):
-                try:
-                    urllib.request.urlopen(f"http://127.0.0.1:{port}/api/places?q=a", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.1)
-            c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-            provider_token, provider = login(c, "photo@estrade.test")
-            client_token, _ = login(c, "camille@estrade.test")
-            day = datetime.date.today() + datetime.timedelta(days=14)
-            while day.weekday() != 1:
-                day += datetime.timedelta(days=1)
-            booking = call(c, "POST", "/api/bookings",
-                           {"provider_id": provider, "service": "Reportage journée", "date": day.isoformat()},
-                           client_token)["booking"]
-            confirmed = call(c, "POST", f"/api/bookings/{booking['id']}/answer", {"action": "confirm"},
-                             provider_token)["booking"]
-            gallery = call(c, "POST", f"/api/projects/{confirmed['project_id']}/galleries",
-                           {"name": "Bench"}, provider_token)["gallery"]["id"]
-            base = f"/api/galleries/{gallery}/files"
+    with local_gateway.running(gateway_bin) as port:
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        provider_token, provider = login(c, "photo@estrade.test")
+        client_token, _ = login(c, "camille@estrade.test")
+        day = datetime.date.today() + datetime.timedelta(days=14)
+        while day.weekday() != 1:
+            day += datetime.timedelta(days=1)
+        booking = call(c, "POST", "/api/bookings",
+                       {"provider_id": provider, "service": "Reportage journée", "date": day.isoformat()},
+                       client_token)["booking"]
+        confirmed = call(c, "POST", f"/api/bookings/{booking['id']}/answer", {"action": "confirm"},
+                         provider_token)["booking"]
+        gallery = call(c, "POST", f"/api/projects/{confirmed['project_id']}/galleries",
+                       {"name": "Bench"}, provider_token)["gallery"]["id"]
+        base = f"/api/galleries/{gallery}/files"
 
-            # One large file in parts.
-            size = size_mib * 1024 * 1024
-            chunk = os.urandom(8 * 1024 * 1024)
-            start = time.perf_counter()
-            created = call(c, "POST", base, {"name": "film.mp4", "type": "video/mp4", "size": size}, provider_token)
-            file_id, plan = created["file"]["id"], created["upload"]
-            part_size, count = plan["part_size"], plan["part_count"]
+        # One large file in parts.
+        size = size_mib * 1024 * 1024
+        chunk = os.urandom(8 * 1024 * 1024)
+        start = time.perf_counter()
+        created = call(c, "POST", base, {"name": "film.mp4", "type": "video/mp4", "size": size}, provider_token)
+        file_id, plan = created["file"]["id"], created["upload"]
+        part_size, count = plan["part_size"], plan["part_count"]
 
-            def part(n):
-                def job():
-                    own = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-                    url = call(own, "POST", f"{base}/{file_id}/parts/{n}", None, provider_token)["url"]
-                    own.close()
-                    body = (b"\x00\x00\x00\x18ftypmp42" + chunk[12:]) if n == 1 else chunk
-                    body = body[: min(part_size, size - (n - 1) * part_size)]
-                    return put(port, url, body, {})
-                return job
+        def part(n):
+            def job():
+                own = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                url = call(own, "POST", f"{base}/{file_id}/parts/{n}", None, provider_token)["url"]
+                own.close()
+                body = (b"\x00\x00\x00\x18ftypmp42" + chunk[12:]) if n == 1 else chunk
+                body = body[: min(part_size, size - (n - 1) * part_size)]
+                return put(port, url, body, {})
+            return job
 
-            etags = in_threads([(n, part(n)) for n in range(1, count + 1)], threads)
-            parts = [{"number": n, "etag": etags[n]} for n in range(1, count + 1)]
-            call(c, "POST", f"{base}/{file_id}/complete", {"parts": parts}, provider_token)
-            seconds = time.perf_counter() - start
-            print(f"multipart: {size_mib} MiB in {count} parts, {threads} at a time: "
-                  f"{seconds:.1f} s, {size / 1e6 / seconds:.0f} MB/s")
+        etags = in_threads([(n, part(n)) for n in range(1, count + 1)], threads)
+        parts = [{"number": n, "etag": etags[n]} for n in range(1, count + 1)]
+        call(c, "POST", f"{base}/{file_id}/complete", {"parts": parts}, provider_token)
+        seconds = time.perf_counter() - start
+        print(f"multipart: {size_mib} MiB in {count} parts, {threads} at a time: "
+              f"{seconds:.1f} s, {size / 1e6 / seconds:.0f} MB/s")
 
-            # Many photos, one signed PUT each.
-            photo = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + os.urandom(6_000_000)
+        # Many photos, one signed PUT each.
+        photo = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + os.urandom(6_000_000)
 
-            def single(i):
-                def job():
-                    own = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-                    made = call(own, "POST", base, {"name": f"IMG_{i}.jpg", "type": "image/jpeg",
-                                                   "size": len(photo)}, provider_token)
-                    put(port, made["upload"]["url"], photo, made["upload"]["headers"])
-                    call(own, "POST", f"{base}/{made['file']['id']}/complete", {}, provider_token)
-                    own.close()
-                return job
+        def single(i):
+            def job():
+                own = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                made = call(own, "POST", base, {"name": f"IMG_{i}.jpg", "type": "image/jpeg",
+                                               "size": len(photo)}, provider_token)
+                put(port, made["upload"]["url"], photo, made["upload"]["headers"])
+                call(own, "POST", f"{base}/{made['file']['id']}/complete", {}, provider_token)
+                own.close()
+            return job
 
-            start = time.perf_counter()
-            in_threads([(i, single(i)) for i in range(photos)], threads)
-            seconds = time.perf_counter() - start
-            total = photos * len(photo)
-            print(f"single PUTs: {photos} photos of {len(photo) / 1e6:.0f} MB, {threads} at a time: "
-                  f"{seconds:.1f} s, {total / 1e6 / seconds:.0f} MB/s, {photos / seconds:.1f} files/s")
-        finally:
-            gateway.terminate()
-            gateway.wait()
+        start = time.perf_counter()
+        in_threads([(i, single(i)) for i in range(photos)], threads)
+        seconds = time.perf_counter() - start
+        total = photos * len(photo)
+        print(f"single PUTs: {photos} photos of {len(photo) / 1e6:.0f} MB, {threads} at a time: "
+              f"{seconds:.1f} s, {total / 1e6 / seconds:.0f} MB/s, {photos / seconds:.1f} files/s")
 
 
 if __name__ == "__main__":
