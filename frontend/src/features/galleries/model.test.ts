@@ -56,19 +56,6 @@ describe('galleries', () => {
   it('are ordered by position, then name', () => {
     const list = [gallery({ id: 'b', name: 'B', position: 2 }), gallery({ id: 'a', name: 'Z', position: 1 }), gallery({ id: 'c', name: 'A', position: 2 })];
     expect(m.byPosition(list).map((g) => g.id)).toEqual(['a', 'c', 'b']);
-    expect(m.nextPosition(list)).toBe(3);
-    expect(m.nextPosition([])).toBe(0);
-  });
-  it('swap positions with a neighbour', () => {
-    const list = [gallery({ id: 'a', position: 0 }), gallery({ id: 'b', position: 5 })];
-    expect(m.swapPositions(list, 'b', -1)).toEqual([
-      { id: 'b', position: 0 },
-      { id: 'a', position: 5 },
-    ]);
-    expect(m.swapPositions(list, 'a', -1)).toBeNull();
-    expect(m.swapPositions(list, 'b', 1)).toBeNull();
-    const tied = [gallery({ id: 'a', name: 'A', position: 1 }), gallery({ id: 'b', name: 'B', position: 1 })];
-    expect(m.swapPositions(tied, 'b', -1)).toEqual([{ id: 'b', position: 0 }]);
   });
   it('check names and days', () => {
     expect(m.galleryName('  Photos   finales ')).toBe('Photos finales');

@@ -59,33 +59,6 @@ export function byPosition(galleries: Gallery[]): Gallery[] {
   return [...galleries].sort((a, b) => a.position - b.position || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 }
 
-/** The position of a new gallery: after the last one. */
-export function nextPosition(galleries: Gallery[]): number {
-  return galleries.reduce((max, g) => Math.max(max, g.position + 1), 0);
-}
-
-/**
- * The position that moves `gallery` one step up (-1) or down (+1) among `galleries`: just past its
- * neighbour's (its neighbour's position ∓ 1 may tie with the next one, which the name orders).
- * Null at an end.
- */
-export function swapPositions(galleries: Gallery[], id: string, step: -1 | 1): { id: string; position: number }[] | null {
-  const ordered = byPosition(galleries);
-  const i = ordered.findIndex((g) => g.id === id);
-  const j = i + step;
-  if (i < 0 || j < 0 || j >= ordered.length) return null;
-  const a = ordered[i]!;
-  const b = ordered[j]!;
-  if (a.position !== b.position) {
-    return [
-      { id: a.id, position: b.position },
-      { id: b.id, position: a.position },
-    ];
-  }
-  // Same position: the moved one goes just before (or after) its neighbour.
-  return [{ id: a.id, position: b.position + step }];
-}
-
 /** A name to send: trimmed, not empty, 100 characters at most; null otherwise. */
 export function galleryName(text: string): string | null {
   const name = text.trim().replace(/\s+/gu, ' ');
