@@ -4,15 +4,16 @@ import { Link } from 'react-router';
 import { ErrorMessage, Loading } from '../../../components/common';
 import { formatInstant } from '../../../lib/dates';
 import { useResource } from '../../../lib/useResource';
-import { contractPdf, editContract, listTemplates, prepareContract, sendContract, type Contract, type Project } from '../api';
+import { contractPdf, editContract, listTemplates, prepareContract, sendContract, type Contract, type Project, type ProjectStatus } from '../api';
 import { groupedHash, isMyTurn, isStale, projectErrorCode } from '../model';
 import { ContractText } from './ContractText';
 import { ProjectError } from './ProjectError';
 import { SignForm } from './SignForm';
 
 export interface ContractCallbacks {
-  /** A change made here: its live notice needs no status line. */
-  onPending: () => void;
+  /** A change made here (moving the project to `status`, if it does): its own live notices
+   * need no status line. */
+  onPending: (status?: ProjectStatus) => void;
   /** After a change here, with a line for the status line; the page reads the project again. */
   onChanged: (message: string) => void;
   /** The page shows an old state: read it again. */
@@ -180,7 +181,7 @@ function DraftEditor({ project, draft, onPending, onChanged, onStale }: { projec
               onClick={() =>
                 void run(async () => {
                   const at = await save();
-                  onPending();
+                  onPending('contract_sent');
                   await sendContract(project.id, at);
                   setConfirming(false);
                   onChanged(t('contract.sent', { name: project.client_name }));

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { requestSignCode, signContract, type Contract, type Project } from '../api';
+import { requestSignCode, signContract, type Contract, type Project, type ProjectStatus } from '../api';
 import { codeInput, isStale, projectErrorCode, signErrors, type SignFieldError } from '../model';
 import { ProjectError } from './ProjectError';
 
@@ -18,7 +18,7 @@ export function SignForm({
 }: {
   project: Project;
   contract: Contract;
-  onPending: () => void;
+  onPending: (status?: ProjectStatus) => void;
   onSigned: () => void;
   onStale: () => void;
 }) {
@@ -56,7 +56,9 @@ export function SignForm({
     }
     setBusy('sign');
     setError(null);
-    onPending();
+    // The provider's countersignature moves the project to « contract signed »; the client's
+    // signature moves nothing.
+    onPending(project.side === 'provider' ? 'contract_signed' : undefined);
     try {
       await signContract(project.id, {
         name: name.trim(),

@@ -16,7 +16,7 @@ export function StatusActions({
 }: {
   project: Project;
   /** Before a change is sent: its live notice may come before the answer. */
-  onPending: () => void;
+  onPending: (status?: ProjectStatus) => void;
   onChanged: (project: Project) => void;
   onStale: () => void;
 }) {
@@ -32,7 +32,7 @@ export function StatusActions({
   if (project.next.length === 0) return null;
 
   async function move(to: ProjectStatus, note?: string) {
-    onPending();
+    onPending(to);
     setBusy(true);
     setError(null);
     try {

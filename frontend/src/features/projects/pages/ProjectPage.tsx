@@ -38,6 +38,8 @@ function ProjectView({ id }: { id: string }) {
   const [notice, setNotice] = useState('');
   const latest = useRef(0);
   const ownUntil = useRef(0);
+  /** The status this page's own change moves the project to (none: it moves nothing). */
+  const ownStatus = useRef<string | null>(null);
   const viewed = useRef(false);
   useDocumentTitle(detail ? detail.project.title : t('project.title'));
 
@@ -76,14 +78,18 @@ function ProjectView({ id }: { id: string }) {
     if (event.type === 'sync') void reload();
     if (event.type !== 'project' || event.project_id !== id) return;
     void reload();
-    if (event.what !== 'pdf' && Date.now() < ownUntil.current) return;
+    // This page's own change is told by the page itself; the other side's, even meanwhile, is
+    // shown (a status the own change did not make is the other side's).
+    const own = event.what === 'contract' || (event.what === 'status' && event.status === ownStatus.current);
+    if (own && Date.now() < ownUntil.current) return;
     if (event.what === 'pdf') setNotice(t('project.live.pdf'));
     else if (event.what === 'contract') setNotice(t('project.live.contract'));
     else if (event.what === 'status') setNotice(t('project.live.status', { status: t(`projectStatus.${event.status}`) }));
   });
 
-  const pending = () => {
+  const pending = (status?: string) => {
     ownUntil.current = Date.now() + OWN_CHANGE_MS;
+    ownStatus.current = status ?? null;
   };
   const changed = (message: string) => {
     setNotice(message);
