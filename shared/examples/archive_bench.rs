@@ -6,11 +6,11 @@
 
 #[path = "support/rss.rs"]
 mod rss;
-use rss::peak_rss_mb;
 use estrade::galleries::archive::{Archive, ArchiveStatus, Selection};
 use estrade::galleries::build;
 use estrade::galleries::model::{File, FileStatus, Gallery, Kind, Status};
 use estrade::items;
+use rss::peak_rss_mb;
 use std::time::Instant;
 
 #[tokio::main]
@@ -19,7 +19,9 @@ async fn main() {
     let files: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(40);
     let mib: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(64);
     let dir = tempfile::tempdir().unwrap();
-    let app = estrade::embedded::open(dir.path(), "http://127.0.0.1:8080").unwrap().app;
+    let app = estrade::embedded::open(dir.path(), "http://127.0.0.1:8080")
+        .unwrap()
+        .app;
     let gallery = Gallery {
         id: "benchgallery".into(),
         project_id: "p".into(),
@@ -63,15 +65,31 @@ async fn main() {
             uploaded_at: 1_764_590_400,
         };
         let key = file.original();
-        let upload = app.blobs.create_multipart(&key, "image/jpeg").await.unwrap();
+        let upload = app
+            .blobs
+            .create_multipart(&key, "image/jpeg")
+            .await
+            .unwrap();
         let mut parts = Vec::new();
         for n in 1..=(mib / 8) as u32 {
             chunk[0] = i as u8;
             chunk[1] = n as u8;
-            parts.push((n, app.blobs.upload_part(&key, &upload, n, chunk.clone()).await.unwrap()));
+            parts.push((
+                n,
+                app.blobs
+                    .upload_part(&key, &upload, n, chunk.clone())
+                    .await
+                    .unwrap(),
+            ));
         }
-        app.blobs.complete_multipart(&key, &upload, &parts).await.unwrap();
-        app.table.put(items::with_key(&file.key(), &file), None).await.unwrap();
+        app.blobs
+            .complete_multipart(&key, &upload, &parts)
+            .await
+            .unwrap();
+        app.table
+            .put(items::with_key(&file.key(), &file), None)
+            .await
+            .unwrap();
         ids.push(file.id);
     }
     drop(chunk);
@@ -91,7 +109,10 @@ async fn main() {
         ready_at: None,
     };
     let key = estrade::keys::gallery_archive(&gallery.id, &archive.id);
-    app.table.put(items::with_key(&key, &archive), None).await.unwrap();
+    app.table
+        .put(items::with_key(&key, &archive), None)
+        .await
+        .unwrap();
     let started = Instant::now();
     let built = build::build(&app, &archive).await.unwrap();
     let seconds = started.elapsed().as_secs_f64();

@@ -5,8 +5,8 @@
 
 #[path = "support/rss.rs"]
 mod rss;
-use rss::peak_rss_mb;
 use estrade::galleries::previews;
+use rss::peak_rss_mb;
 use std::time::Instant;
 
 fn main() {
