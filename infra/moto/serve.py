@@ -7,7 +7,8 @@ around a write, so races tested against it fail now and then for moto's sake, no
 ours. Serving requests one at a time gives moto DynamoDB's per-item atomicity; the
 races themselves still happen in the client, which is what the tests exercise.
 
-It also names moto's ListParts answer as S3 does (list_parts_named_as_s3_does).
+It also names moto's ListParts answer as S3 does (list_parts_named_as_s3_does), and keeps
+/moto-api/data.json answering once multipart uploads exist (data_json_survives_orphan_parts).
 
 usage: serve.py HOST PORT
 """
@@ -128,11 +129,29 @@ def list_parts_named_as_s3_does() -> None:
     responses.S3Response.list_parts = list_parts
 
 
+def data_json_survives_orphan_parts() -> None:
+    """moto's /moto-api/data.json reads every object's `status`, which looks up the object's
+    bucket: for the parts of a multipart upload (completed or aborted) that lookup raises, and
+    the whole dump answers 500. Such a status reads as none."""
+    import moto.s3.models as s3
+
+    original = s3.FakeKey.status
+
+    def status(self):
+        try:
+            return original.fget(self)
+        except Exception:
+            return None
+
+    s3.FakeKey.status = property(status, original.fset)
+
+
 def main() -> None:
     host, port = sys.argv[1], int(sys.argv[2])
     os.environ.setdefault("MOTO_PORT", str(port))
     roll_back_items_not_tables()
     list_parts_named_as_s3_does()
+    data_json_survives_orphan_parts()
     app = DomainDispatcherApplication(create_backend_app)
     run_simple(host, port, app, threaded=False, request_handler=MotoRequestHandler)
 
