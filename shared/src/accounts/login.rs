@@ -59,8 +59,11 @@ pub async fn run(app: &App, input: Credentials) -> Result<Account, Error> {
     }
     let account = model::find_by_email(app, &email).await?;
     let stored = account.as_ref().map(|a| a.password_hash.as_str());
+    // Always hashed (against a decoy for an unknown email): the answer takes the same time
+    // whether or not the account exists.
+    let matches = passwords::verify(&input.password, stored).await?;
     match account {
-        Some(account) if passwords::verify(&input.password, stored).await? => {
+        Some(account) if matches => {
             app.table.delete(&throttle, None).await?;
             Ok(account)
         }
@@ -97,5 +100,39 @@ mod tests {
         }
         let throttled = run(&app, login(testing::PASSWORD)).await.unwrap_err();
         assert!(matches!(throttled.kind, Kind::TooMany { retry_after } if retry_after > 0));
+    }
+
+    /// The median time of a wrong log-in for an existing email and for an unknown one, taken
+    /// in turns (so that a busy machine slows both alike), must be within 20 % of each other.
+    #[tokio::test]
+    async fn a_wrong_log_in_takes_as_long_for_an_unknown_email() {
+        let app = testing::app();
+        member(&app, "camille@example.fr", Role::Client).await;
+        let (mut known, mut unknown) = (Vec::new(), Vec::new());
+        for _ in 0..15 {
+            for (email, times) in [
+                ("camille@example.fr", &mut known),
+                ("nobody@example.fr", &mut unknown),
+            ] {
+                // A new throttling window each time: every attempt is checked.
+                app.advance(WINDOW_SECS);
+                let attempt = Credentials {
+                    email: email.into(),
+                    password: "wrong password!".into(),
+                };
+                let started = std::time::Instant::now();
+                let refused = run(&app, attempt).await.unwrap_err();
+                times.push(started.elapsed().as_secs_f64());
+                assert_eq!(refused.code, "invalid_credentials");
+            }
+        }
+        let median = |times: &mut Vec<f64>| {
+            times.sort_by(f64::total_cmp);
+            times[times.len() / 2]
+        };
+        let (known, unknown) = (median(&mut known), median(&mut unknown));
+        let gap = (known - unknown).abs() / known.max(unknown);
+        eprintln!("wrong log-in medians: known {known:.4} s, unknown {unknown:.4} s");
+        assert!(gap < 0.2, "known {known:.4} s, unknown {unknown:.4} s");
     }
 }
