@@ -3,8 +3,9 @@
 //! epoch, which ends every other session of the account — all in one transaction.
 
 use super::one_time::{self, Purpose};
+use super::reset_request::RESET_LINK;
 use crate::app::App;
-use crate::auth::passwords;
+use crate::auth::{passwords, secrets};
 use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
 use crate::keys;
@@ -32,7 +33,14 @@ pub async fn run(app: &App, input: NewPassword) -> Result<String, Error> {
     let update = Update::default()
         .set("password_hash", hash)
         .set("email_verified", true)
-        .add("session_epoch", 1);
+        .add("session_epoch", 1)
+        .remove(RESET_LINK);
+    // Only the account's newest link resets it, once: the reset forgets it, so every other
+    // link of the account is void too.
+    let newest = Condition::Equals(
+        RESET_LINK.into(),
+        secrets::digest(input.token.trim()).into(),
+    );
     one_time::transact(
         app,
         vec![
@@ -40,7 +48,7 @@ pub async fn run(app: &App, input: NewPassword) -> Result<String, Error> {
             TxOp::Update {
                 key: keys::account(&user_id),
                 update,
-                condition: Some(Condition::Exists),
+                condition: Some(newest),
             },
         ],
     )
@@ -83,5 +91,42 @@ mod tests {
         assert!(login::run(&app, credentials).await.is_ok());
         let again = run(&app, new("another new secret")).await.unwrap_err();
         assert_eq!(again.code, "invalid_token");
+    }
+
+    #[tokio::test]
+    async fn only_the_newest_link_resets_and_a_reset_voids_the_others() {
+        let app = testing::app();
+        member(&app, "camille@example.fr", Role::Client).await;
+        let mut tokens = Vec::new();
+        for _ in 0..3 {
+            reset_request::run(&app, "camille@example.fr")
+                .await
+                .unwrap();
+            tokens.push(testing::token_of(
+                &app.sent.to("camille@example.fr").pop().unwrap(),
+            ));
+        }
+        let new = |token: &str, password: &str| NewPassword {
+            token: token.into(),
+            password: password.into(),
+        };
+        let older = run(&app, new(&tokens[0], "an older link's password"))
+            .await
+            .unwrap_err();
+        assert_eq!(older.code, "invalid_token", "a newer link voids it");
+        run(&app, new(&tokens[2], "the newest link's password"))
+            .await
+            .unwrap();
+        for token in &tokens[..2] {
+            let voided = run(&app, new(token, "a stolen link's password"))
+                .await
+                .unwrap_err();
+            assert_eq!(voided.code, "invalid_token");
+        }
+        let credentials = login::Credentials {
+            email: "camille@example.fr".into(),
+            password: "the newest link's password".into(),
+        };
+        assert!(login::run(&app, credentials).await.is_ok());
     }
 }

@@ -5,9 +5,15 @@ use super::mails::{self, Kind};
 use super::model;
 use super::one_time::{self, Purpose};
 use crate::app::App;
+use crate::auth::secrets;
 use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
+use crate::keys;
+use crate::ports::table::{Condition, TxOp, Update};
 use serde::Deserialize;
+
+/// The account's attribute that names (by its digest) its one valid reset link.
+pub const RESET_LINK: &str = "reset_link";
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -29,7 +35,13 @@ pub async fn run(app: &App, email: &str) -> Result<bool, Error> {
         return Ok(false);
     };
     let (token, put) = one_time::issue(app, Purpose::Reset, &account.id);
-    app.table.transact(vec![put]).await?;
+    // The account names its one valid reset link: a new link voids the older ones.
+    let newest = TxOp::Update {
+        key: keys::account(&account.id),
+        update: Update::default().set(RESET_LINK, secrets::digest(&token)),
+        condition: Some(Condition::Exists),
+    };
+    app.table.transact(vec![put, newest]).await?;
     let link = app.link(&format!("/reinitialiser?token={token}"));
     let mail = mails::with_link(Kind::Reset, &account.lang, &email, &account.name, &link);
     app.mailer.send(mail).await?;
