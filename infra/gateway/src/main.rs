@@ -90,16 +90,28 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     });
     let index = args.static_dir.join("index.html");
     let site = ServeDir::new(&args.static_dir).fallback(ServeFile::new(index));
-    let app = Router::new()
+    let mut app = Router::new()
         .merge(api::router())
         .merge(ws::router())
-        .merge(outbox::router())
-        .merge(sync::router())
+        .merge(sync::router());
+    // The outbox shows every email, reset links included: only on this machine's loopback.
+    let emails = if outbox::allowed(addr) {
+        app = app.merge(outbox::router());
+        format!("{public_url}/_outbox")
+    } else {
+        eprintln!(
+            "The outbox page (/_outbox) is served only on a loopback address (127.0.0.1, ::1), \
+             not on {addr}: the emails stay in {}.",
+            args.data.join("outbox").display()
+        );
+        format!("{}", args.data.join("outbox").display())
+    };
+    let app = app
         .with_state(gateway)
         .merge(blobs::router(embedded.blobs))
         .fallback_service(site);
     println!(
-        "Estrade is running at {public_url}  (emails: {public_url}/_outbox, data: {})",
+        "Estrade is running at {public_url}  (emails: {emails}, data: {})",
         args.data.display()
     );
     // The peer's address reaches `/api/*` as API Gateway's `sourceIp` (`api::forward`).

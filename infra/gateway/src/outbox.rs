@@ -1,4 +1,5 @@
-//! `/_outbox`: the emails the local mailer wrote, newest first, as a page and as JSON.
+//! `/_outbox`: the emails the local mailer wrote, newest first, as a page and as JSON;
+//! served only when the gateway listens on a loopback address ([`allowed`]).
 
 use crate::Gateway;
 use axum::Router;
@@ -17,6 +18,12 @@ pub struct Sent {
     text: String,
     html: String,
     date: String,
+}
+
+/// Whether the outbox may be served by a gateway listening on `addr`: a loopback address
+/// only, since its emails hold reset and verification links.
+pub fn allowed(addr: std::net::SocketAddr) -> bool {
+    addr.ip().is_loopback()
 }
 
 pub fn router() -> Router<Arc<Gateway>> {
@@ -102,4 +109,17 @@ fn linkify(text: &str) -> String {
         .map(|line| line.split(' ').map(link).collect::<Vec<_>>().join(" "))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_outbox_is_served_on_loopback_addresses_only() {
+        assert!(allowed("127.0.0.1:8080".parse().unwrap()));
+        assert!(allowed("[::1]:8080".parse().unwrap()));
+        assert!(!allowed("0.0.0.0:8080".parse().unwrap()));
+        assert!(!allowed("192.168.1.20:8080".parse().unwrap()));
+    }
 }
