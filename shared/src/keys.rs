@@ -35,9 +35,14 @@ pub fn session(user_id: &str, family: &str) -> Key {
 pub fn refresh(token_id: &str) -> Key {
     Key::new(format!("REFRESH#{token_id}"), "REFRESH")
 }
-/// The log-in attempts on `email` in one 15-minute `window` (Unix time ÷ 900).
-pub fn login_throttle(email: &str, window: i64) -> Key {
-    Key::new(format!("THROTTLE#{email}"), format!("LOGIN#{window}"))
+/// The log-in attempts on `email` in one 15-minute `window` (Unix time ÷ 900): from one
+/// `source` address, or from all (`None`).
+pub fn login_throttle(email: &str, window: i64, source: Option<&str>) -> Key {
+    let sk = match source {
+        Some(source) => format!("LOGIN#{window}#{source}"),
+        None => format!("LOGIN#{window}"),
+    };
+    Key::new(format!("THROTTLE#{email}"), sk)
 }
 /// A live WebSocket connection: `CONN#{connection_id}` / `CONN`.
 pub fn connection(connection_id: &str) -> Key {

@@ -87,6 +87,7 @@ mod tests {
         let credentials = login::Credentials {
             email: "camille@example.fr".into(),
             password: "a brand new secret".into(),
+            source: None,
         };
         assert!(login::run(&app, credentials).await.is_ok());
         let again = run(&app, new("another new secret")).await.unwrap_err();
@@ -126,6 +127,7 @@ mod tests {
         let credentials = login::Credentials {
             email: "camille@example.fr".into(),
             password: "the newest link's password".into(),
+            source: None,
         };
         assert!(login::run(&app, credentials).await.is_ok());
     }
