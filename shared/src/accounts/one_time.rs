@@ -74,6 +74,48 @@ pub async fn lookup(app: &App, purpose: Purpose, token: &str) -> Result<(String,
 }
 
 /// Deletes the link, failing the transaction if it was already used or expired.
+/// How long an address waits between two emails of one kind (a reset link, a verification
+/// link): asking again meanwhile answers the same and sends nothing.
+pub const COOLDOWN_SECS: i64 = 5 * 60;
+
+/// Writes a new link of `purpose` for `email`: the link and the address's cooldown, on
+/// condition that the last one has run out. Returns false (nothing written) within it.
+pub async fn issue_with_cooldown(
+    app: &App,
+    purpose: Purpose,
+    email: &str,
+    link: TxOp,
+    more: Vec<TxOp>,
+) -> Result<bool, Error> {
+    let now = app.clock.now();
+    let until = now + COOLDOWN_SECS;
+    let mut cooldown = items::with_key(
+        &keys::email_cooldown(email, purpose.sort_key()),
+        serde_json::json!({"sent_at": now, "until": until}),
+    );
+    cooldown.insert(TTL.into(), until.into());
+    // Run out by the app's clock (the store forgets it later, by its `ttl`).
+    let ran_out = Condition::Or(vec![
+        Condition::NotExists,
+        Condition::LessThan("until".into(), now + 1),
+    ]);
+    let mut ops = vec![
+        TxOp::Put {
+            item: cooldown,
+            condition: Some(ran_out),
+        },
+        link,
+    ];
+    ops.extend(more);
+    match app.table.transact(ops).await {
+        Ok(()) => Ok(true),
+        Err(StoreError::TransactionCancelled { failed }) if failed.first() == Some(&true) => {
+            Ok(false)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 pub fn consume_op(key: Key) -> TxOp {
     TxOp::Delete {
         key,

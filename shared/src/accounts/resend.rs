@@ -32,7 +32,9 @@ pub async fn run(app: &App, email: &str) -> Result<bool, Error> {
         return Ok(false);
     };
     let (token, put) = one_time::issue(app, Purpose::Verify, &account.id);
-    app.table.transact(vec![put]).await?;
+    if !one_time::issue_with_cooldown(app, Purpose::Verify, &email, put, Vec::new()).await? {
+        return Ok(false);
+    }
     let link = app.link(&format!("/verifier?token={token}"));
     app.mailer
         .send(mails::with_link(
@@ -76,5 +78,10 @@ mod tests {
             run(&app, "not an email").await.unwrap_err().code,
             "invalid_field"
         );
+        // Ten more in a row: none within the cooldown.
+        for _ in 0..10 {
+            assert!(!run(&app, "sam@example.fr").await.unwrap());
+        }
+        assert_eq!(app.sent.to("sam@example.fr").len(), 2);
     }
 }

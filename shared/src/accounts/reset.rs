@@ -100,6 +100,8 @@ mod tests {
         member(&app, "camille@example.fr", Role::Client).await;
         let mut tokens = Vec::new();
         for _ in 0..3 {
+            // One link a cooldown.
+            app.advance(super::super::one_time::COOLDOWN_SECS + 1);
             reset_request::run(&app, "camille@example.fr")
                 .await
                 .unwrap();

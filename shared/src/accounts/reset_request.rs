@@ -41,7 +41,9 @@ pub async fn run(app: &App, email: &str) -> Result<bool, Error> {
         update: Update::default().set(RESET_LINK, secrets::digest(&token)),
         condition: Some(Condition::Exists),
     };
-    app.table.transact(vec![put, newest]).await?;
+    if !one_time::issue_with_cooldown(app, Purpose::Reset, &email, put, vec![newest]).await? {
+        return Ok(false);
+    }
     let link = app.link(&format!("/reinitialiser?token={token}"));
     let mail = mails::with_link(Kind::Reset, &account.lang, &email, &account.name, &link);
     app.mailer.send(mail).await?;
@@ -63,5 +65,19 @@ mod tests {
         assert!(mail.text.contains("/reinitialiser?token="));
         assert!(!run(&app, "nobody@example.fr").await.unwrap());
         assert!(app.sent.to("nobody@example.fr").is_empty());
+    }
+
+    #[tokio::test]
+    async fn twenty_requests_in_a_row_send_one_email_per_cooldown() {
+        let app = testing::app();
+        member(&app, "camille@example.fr", Role::Client).await;
+        let before = app.sent.to("camille@example.fr").len();
+        for _ in 0..20 {
+            run(&app, "camille@example.fr").await.unwrap();
+        }
+        assert_eq!(app.sent.to("camille@example.fr").len(), before + 1);
+        app.advance(one_time::COOLDOWN_SECS + 1);
+        assert!(run(&app, "camille@example.fr").await.unwrap());
+        assert_eq!(app.sent.to("camille@example.fr").len(), before + 2);
     }
 }
