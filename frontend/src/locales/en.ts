@@ -1153,6 +1153,7 @@ const en: Messages = {
     invalid_field: 'A field is invalid: {{message}}',
     invalid_token: 'This link is invalid or has expired.',
     invalid_cursor: 'The requested list is invalid.',
+    email_unverified: 'Confirm your email address first: follow the link we sent you, or ask for a new one.',
     unauthorized: 'Your session has expired. Please log in again.',
     invalid_credentials: 'Wrong email address or password.',
     invalid_refresh: 'Your session has expired. Please log in again.',

@@ -1156,6 +1156,7 @@ const fr = {
     invalid_field: 'Un champ est invalide : {{message}}',
     invalid_token: 'Ce lien est invalide ou a expiré.',
     invalid_cursor: 'La liste demandée est invalide.',
+    email_unverified: 'Confirmez d’abord votre adresse e-mail : suivez le lien que nous vous avons envoyé, ou demandez-en un nouveau.',
     unauthorized: 'Votre session a expiré. Reconnectez-vous.',
     invalid_credentials: 'Adresse e-mail ou mot de passe incorrect.',
     invalid_refresh: 'Votre session a expiré. Reconnectez-vous.',

@@ -60,6 +60,21 @@ pub async fn get(app: &App, user_id: &str) -> Result<Option<Account>, Error> {
     }
 }
 
+/// 403 `email_unverified` unless `user_id`'s email is verified: what starting a
+/// conversation or inviting a provider needs (an unverified account cannot reach anyone).
+///
+/// Table calls: 1 GetItem.
+pub async fn require_verified(app: &App, user_id: &str) -> Result<(), Error> {
+    match get(app, user_id).await? {
+        Some(account) if account.email_verified => Ok(()),
+        _ => Err(Error::new(
+            crate::error::Kind::Forbidden,
+            "email_unverified",
+            "confirm your email address first: follow the link we sent you",
+        )),
+    }
+}
+
 /// The account an email belongs to (two strongly consistent reads).
 pub async fn find_by_email(app: &App, email: &str) -> Result<Option<Account>, Error> {
     #[derive(Deserialize)]

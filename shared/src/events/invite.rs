@@ -58,6 +58,7 @@ pub async fn run(
     let need = validate::line("need", &input.need, 1, 100)?;
     let message = validate::text("message", &input.message, 0, MAX_MESSAGE)?;
     let mut loaded = model::owned(app, event_id, client_id).await?;
+    crate::accounts::model::require_verified(app, client_id).await?;
     let provider_name = provider_name(app, &provider_id).await?;
     let client_name = client_name(app, client_id).await?;
     for attempt in RETRY.attempts() {
@@ -180,5 +181,33 @@ mod tests {
             .await
             .unwrap_err();
         assert_eq!(other_need.code, "invalid_field");
+    }
+
+    #[tokio::test]
+    async fn an_unverified_client_cannot_invite() {
+        use crate::accounts::signup::{self, SignUp};
+        let app = testing::app();
+        let (trio, _) = member(&app, "trio@example.fr", Role::Provider).await;
+        let input = SignUp {
+            email: "sam@example.fr".into(),
+            password: testing::PASSWORD.into(),
+            role: Role::Client,
+            name: "Sam".into(),
+            lang: None,
+        };
+        let account = signup::run(&app, input).await.unwrap();
+        let unverified = testing::caller(&app, &account);
+        let event = create::run(&app, &unverified, testing::details(&app, "Mariage", 30))
+            .await
+            .unwrap();
+        let invite = Invite {
+            provider_id: trio.id.clone(),
+            need: "musique".into(),
+            message: String::new(),
+        };
+        let refused = run(&app, &unverified.sub, &event.id, invite)
+            .await
+            .unwrap_err();
+        assert_eq!(refused.code, "email_unverified");
     }
 }

@@ -69,6 +69,7 @@ async fn participants(
                 "client_id",
                 &input.client_id,
             )?;
+            crate::accounts::model::require_verified(app, &claims.sub).await?;
             let provider_name = provider_name(app, &provider_id).await?;
             let client_name = client_name(app, &claims.sub).await?;
             Ok((
@@ -289,6 +290,31 @@ mod tests {
         assert_eq!(
             run(&app, &provider, cold).await.unwrap_err().kind,
             Kind::Forbidden
+        );
+    }
+
+    #[tokio::test]
+    async fn an_unverified_client_cannot_write_to_anyone() {
+        use crate::accounts::signup::{self, SignUp};
+        let app = testing::app();
+        let (trio, _) = member(&app, "trio@example.fr", Role::Provider).await;
+        let input = SignUp {
+            email: "sam@example.fr".into(),
+            password: testing::PASSWORD.into(),
+            role: Role::Client,
+            name: "Sam".into(),
+            lang: None,
+        };
+        let account = signup::run(&app, input).await.unwrap();
+        let unverified = testing::caller(&app, &account);
+        let start = Start {
+            provider_id: Some(trio.id),
+            ..Default::default()
+        };
+        let refused = run(&app, &unverified, start).await.unwrap_err();
+        assert_eq!(
+            (refused.kind, refused.code),
+            (Kind::Forbidden, "email_unverified")
         );
     }
 }

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { UnverifiedHelp } from '../../auth/components/UnverifiedHelp';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorMessage, Loading } from '../../../components/common';
@@ -238,6 +239,7 @@ function InviteForm({ profile, preselected }: { profile: ProviderProfile; presel
         </p>
       )}
       <ErrorMessage error={error} />
+      <UnverifiedHelp error={error} />
       <div role="status">
         {sent && (
           <p className="notice notice-success">

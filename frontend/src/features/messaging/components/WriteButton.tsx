@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { UnverifiedHelp } from '../../auth/components/UnverifiedHelp';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ErrorMessage } from '../../../components/common';
@@ -40,7 +41,7 @@ export function WriteButton({
       <button type="button" className="button button-secondary" disabled={busy} aria-label={t('dashboard.writeLabel', { name })} onClick={() => void write()}>
         {t('dashboard.write')}
       </button>
-      {error !== null && <ErrorMessage error={error} />}
+      {error !== null && <><ErrorMessage error={error} /><UnverifiedHelp error={error} /></>}
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
+import { UnverifiedHelp } from '../../auth/components/UnverifiedHelp';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorMessage, Loading, useDocumentTitle } from '../../../components/common';
@@ -172,6 +173,7 @@ function ContactButton({ profile }: { profile: ProviderProfile }) {
         {busy ? t('contact.busy') : t('contact.button')}
       </button>
       <ErrorMessage error={error} />
+      <UnverifiedHelp error={error} />
     </div>
   );
 }
