@@ -7,6 +7,9 @@ use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
+    if !req.from_site(&app.config.public_base_url) {
+        return Err(sessions::cross_site().into());
+    }
     run(app, req.cookie(COOKIE).as_deref()).await?;
     Ok(Reply::empty(204).with_header("set-cookie", sessions::cookie(app, "", 0)))
 }

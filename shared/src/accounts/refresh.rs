@@ -15,6 +15,9 @@ use crate::ports::table::{Condition, TTL, TxOp, Update};
 const REUSE_GRACE_SECS: i64 = 30;
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
+    if !req.from_site(&app.config.public_base_url) {
+        return Err(sessions::cross_site().into());
+    }
     let granted = run(app, req.cookie(COOKIE).as_deref()).await?;
     Ok(Reply::ok(&granted).with_header("set-cookie", granted.set_cookie(app)))
 }

@@ -166,3 +166,12 @@ pub fn invalid() -> Error {
         "your session has ended: log in again",
     )
 }
+
+/// 403 `cross_site`: a cookie-authenticated route asked from another site.
+pub fn cross_site() -> Error {
+    Error::new(
+        crate::error::Kind::Forbidden,
+        "cross_site",
+        "this request comes from another site",
+    )
+}

@@ -32,6 +32,19 @@ impl Req {
         self.query.get(name).map(String::as_str)
     }
 
+    /// Whether a browser sent this request from `site` (an origin: `https://host[:port]`).
+    /// `Sec-Fetch-Site` decides when present (`same-origin`, or `none`: typed by the user);
+    /// else `Origin`, when present, must be `site`; a request with neither (not a browser's
+    /// cross-site request: a script, a test) passes. The cookie-authenticated routes need it
+    /// besides `SameSite`.
+    pub fn from_site(&self, site: &str) -> bool {
+        match (self.header("sec-fetch-site"), self.header("origin")) {
+            (Some(fetch), _) => matches!(fetch, "same-origin" | "none"),
+            (None, Some(origin)) => origin.trim_end_matches('/') == site.trim_end_matches('/'),
+            (None, None) => true,
+        }
+    }
+
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }

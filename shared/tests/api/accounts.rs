@@ -215,6 +215,48 @@ async fn refresh_rotates_the_cookie_and_a_stolen_one_revokes_the_session() {
 }
 
 #[tokio::test]
+async fn the_cookie_routes_refuse_another_sites_requests() {
+    let api = TestApi::new();
+    let (_, _, cookie) = api.member("ines@example.fr", "client").await;
+    let from =
+        |name: &'static str, value: &'static str| [("cookie", cookie.as_str()), (name, value)];
+    for path in ["/api/auth/refresh", "/api/auth/logout"] {
+        for (name, value) in [
+            ("origin", "https://evil.example"),
+            ("sec-fetch-site", "cross-site"),
+            ("sec-fetch-site", "same-site"),
+        ] {
+            let refused = api.call("POST", path, None, &from(name, value)).await;
+            assert_eq!(
+                (refused.status, refused.code()),
+                (403, "cross_site"),
+                "{path} {name}: {value}"
+            );
+        }
+    }
+    // The session is still there: the site itself refreshes it.
+    let own = api
+        .call(
+            "POST",
+            "/api/auth/refresh",
+            None,
+            &from("origin", "http://estrade.test"),
+        )
+        .await;
+    assert_eq!(own.status, 200, "{}", own.body);
+    let same = own.refresh_cookie().unwrap();
+    let fetch = api
+        .call(
+            "POST",
+            "/api/auth/refresh",
+            None,
+            &[("cookie", same.as_str()), ("sec-fetch-site", "same-origin")],
+        )
+        .await;
+    assert_eq!(fetch.status, 200, "{}", fetch.body);
+}
+
+#[tokio::test]
 async fn logout_ends_the_session_and_clears_the_cookie() {
     let api = TestApi::new();
     let (_, _, cookie) = api.member("hugo@example.fr", "client").await;
