@@ -355,3 +355,16 @@ pub async fn upload(
     landing::on_landed(app, &file.original()).await.unwrap();
     model::file(app, gallery_id, &file.id).await.unwrap()
 }
+
+/// A client signed up as `email` whose address is not confirmed yet.
+pub async fn unverified(app: &TestApp, email: &str) -> AccessClaims {
+    let input = signup::SignUp {
+        email: email.into(),
+        password: PASSWORD.into(),
+        role: Role::Client,
+        name: "Sam".into(),
+        lang: None,
+    };
+    let account = signup::run(app, input).await.unwrap();
+    caller(app, &account)
+}

@@ -185,18 +185,9 @@ mod tests {
 
     #[tokio::test]
     async fn an_unverified_client_cannot_invite() {
-        use crate::accounts::signup::{self, SignUp};
         let app = testing::app();
         let (trio, _) = member(&app, "trio@example.fr", Role::Provider).await;
-        let input = SignUp {
-            email: "sam@example.fr".into(),
-            password: testing::PASSWORD.into(),
-            role: Role::Client,
-            name: "Sam".into(),
-            lang: None,
-        };
-        let account = signup::run(&app, input).await.unwrap();
-        let unverified = testing::caller(&app, &account);
+        let unverified = testing::unverified(&app, "sam@example.fr").await;
         let event = create::run(&app, &unverified, testing::details(&app, "Mariage", 30))
             .await
             .unwrap();
