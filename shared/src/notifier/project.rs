@@ -42,7 +42,7 @@ pub(super) async fn changed(app: &App, old: Option<&Item>, new: &Item) -> Result
     let before = old.and_then(|o| o.get("status")).and_then(Value::as_str);
     let what = match old {
         None => What::Opened,
-        Some(_) if before != Some(status_name(project.status).as_str()) => What::Status,
+        Some(_) if before != Some(project.status.as_str()) => What::Status,
         // Only its awaited signature changed: the contract's change tells it.
         Some(_) => return Ok(()),
     };
@@ -130,13 +130,6 @@ async fn mail(app: &App, project: &Project, side: Actor, what: What) -> Result<(
     let email = email(&account, project, side, what, &links, app.clock.now());
     app.mailer.send(email).await?;
     Ok(())
-}
-
-fn status_name(status: Status) -> String {
-    serde_json::to_value(status)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 fn email(

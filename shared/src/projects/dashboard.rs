@@ -44,10 +44,12 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
     let caller = req.auth(app)?;
     let d = run(app, &caller).await?;
     let now = app.clock.now();
-    let mut by_status: BTreeMap<String, Vec<_>> = BTreeMap::new();
+    let mut by_status: BTreeMap<&str, Vec<_>> = BTreeMap::new();
     for p in &d.projects {
-        let status = json!(p.status).as_str().unwrap_or_default().to_owned();
-        by_status.entry(status).or_default().push(view(p));
+        by_status
+            .entry(p.status.as_str())
+            .or_default()
+            .push(view(p));
     }
     let live = |p: &&Project| !matches!(p.status, Status::Cancelled);
     let upcoming: Vec<_> = d
