@@ -192,25 +192,17 @@ pub async fn run(
 
 /// The ready files of a gallery, in upload order (every page).
 pub async fn ready_files(app: &App, gallery_id: &str) -> Result<Vec<File>, Error> {
+    let query = Query::partition(keys::gallery_partition(gallery_id))
+        .sort(SortKey::BeginsWith(keys::FILES.into()))
+        .limit(1000);
     let mut files = Vec::new();
-    let mut cursor = None;
-    loop {
-        let query = Query::partition(keys::gallery_partition(gallery_id))
-            .sort(SortKey::BeginsWith(keys::FILES.into()))
-            .limit(1000)
-            .after(cursor);
-        let page = app.table.query(query).await?;
-        for item in page.items {
-            let file: File = items::record(item)?;
-            if file.status == FileStatus::Ready {
-                files.push(file);
-            }
-        }
-        cursor = page.next;
-        if cursor.is_none() {
-            return Ok(files);
+    for item in app.table.query_all(query, usize::MAX).await? {
+        let file: File = items::record(item)?;
+        if file.status == FileStatus::Ready {
+            files.push(file);
         }
     }
+    Ok(files)
 }
 
 #[cfg(test)]

@@ -222,4 +222,19 @@ pub trait TableStore: Send + Sync {
     async fn query(&self, query: Query) -> Result<Page, StoreError>;
     /// Applies up to 100 operations on distinct items atomically.
     async fn transact(&self, ops: Vec<TxOp>) -> Result<(), StoreError>;
+
+    /// Every item `query` reads, page after page (each of its `limit`), up to `cap` items.
+    async fn query_all(&self, query: Query, cap: usize) -> Result<Vec<Item>, StoreError> {
+        let mut items = Vec::new();
+        let mut cursor = query.cursor.clone();
+        loop {
+            let page = self.query(query.clone().after(cursor)).await?;
+            items.extend(page.items);
+            cursor = page.next;
+            if cursor.is_none() || items.len() >= cap {
+                items.truncate(cap);
+                return Ok(items);
+            }
+        }
+    }
 }

@@ -264,23 +264,8 @@ impl Loaded {
 ///
 /// Table calls: 1 Query (more for a partition over 1 MB).
 pub async fn load(app: &App, id: &str, user_id: &str) -> Result<Loaded, Error> {
-    let mut all = Vec::new();
-    let mut cursor = None;
-    loop {
-        let page = app
-            .table
-            .query(
-                Query::partition(keys::project_partition(id))
-                    .limit(1000)
-                    .after(cursor),
-            )
-            .await?;
-        all.extend(page.items);
-        cursor = page.next;
-        if cursor.is_none() {
-            break;
-        }
-    }
+    let query = Query::partition(keys::project_partition(id)).limit(1000);
+    let all = app.table.query_all(query, usize::MAX).await?;
     let mut project = None;
     let (mut steps, mut notes, mut others) = (Vec::new(), None, Vec::new());
     for item in all {
@@ -338,22 +323,8 @@ pub async fn of_provider(app: &App, provider_id: &str) -> Result<Vec<Project>, E
 
 /// Every page of `query`, up to [`MAX_LISTED`] projects.
 async fn all(app: &App, query: Query) -> Result<Vec<Project>, Error> {
-    let mut projects = Vec::new();
-    let mut cursor = None;
-    loop {
-        let page = app
-            .table
-            .query(query.clone().limit(1000).after(cursor))
-            .await?;
-        for item in page.items {
-            projects.push(Project::from_item(item)?);
-        }
-        cursor = page.next;
-        if cursor.is_none() || projects.len() >= MAX_LISTED {
-            projects.truncate(MAX_LISTED);
-            return Ok(projects);
-        }
-    }
+    let items = app.table.query_all(query.limit(1000), MAX_LISTED).await?;
+    items.into_iter().map(Project::from_item).collect()
 }
 
 pub fn not_found() -> Error {
