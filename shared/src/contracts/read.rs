@@ -2,7 +2,8 @@
 //! `GET /api/projects/{id}/contract` → `{contract}` (null before one is prepared). The
 //! client's first look at a sent contract is recorded in the audit trail (`viewed`).
 //!
-//! Table calls: 1 Query; the first view, 1 GetItem + 1 TransactWriteItems more.
+//! Table calls: 1 Query; the first view, 1 GetItem + 1 TransactWriteItems more (the
+//! trail shown holds its entry without a second read).
 
 use super::audit::{self, Action, Evidence};
 use super::model::{Contract, Status};
@@ -10,6 +11,7 @@ use crate::app::App;
 use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
 use crate::projects::model::{self as projects, Actor, Loaded};
+use crate::{items, keys};
 use serde_json::json;
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
@@ -37,16 +39,12 @@ pub async fn run(
                 .any(|e| e.action == Action::Viewed && e.actor == Actor::Client)
     });
     if first_look {
-        audit::append(
-            app,
-            project_id,
-            Action::Viewed,
-            Actor::Client,
-            Some(evidence),
-            None,
-        )
-        .await?;
-        loaded = projects::load(app, project_id, user_id).await?;
+        let viewed = Action::Viewed;
+        let entry =
+            audit::append(app, project_id, viewed, Actor::Client, Some(evidence), None).await?;
+        // Shown with the rest of the trail, without reading the project again.
+        let key = keys::audit_entry(project_id, entry.n);
+        loaded.others.push(items::with_key(&key, &entry));
     }
     let contract = Contract::of(&loaded)?;
     if loaded.side == Actor::Client {
