@@ -310,6 +310,16 @@ pub fn jpeg(w: u32, h: u32) -> Vec<u8> {
     out
 }
 
+/// `provider` uploads a small photo (64 × 48) as `name` into the gallery, checked.
+pub async fn photo(
+    app: &TestApp,
+    provider: &AccessClaims,
+    gallery_id: &str,
+    name: &str,
+) -> crate::galleries::model::File {
+    upload(app, provider, gallery_id, name, "image/jpeg", &jpeg(64, 48)).await
+}
+
 /// `provider` uploads `bytes` as `name` (`content_type`) into the gallery, as its browser
 /// would (a single signed PUT), completes it, and the storage's event is handled.
 pub async fn upload(

@@ -209,30 +209,14 @@ pub async fn ready_files(app: &App, gallery_id: &str) -> Result<Vec<File>, Error
 mod tests {
     use super::*;
     use crate::galleries::{deliver, favourite};
-    use crate::testing::{self, gallery, jpeg, upload};
+    use crate::testing::{self, gallery, photo};
 
     #[tokio::test]
     async fn an_archive_is_asked_once_per_selection_and_version() {
         let app = testing::app();
         let (provider, client, gallery) = gallery(&app).await;
-        let a = upload(
-            &app,
-            &provider,
-            &gallery.id,
-            "a.jpg",
-            "image/jpeg",
-            &jpeg(64, 48),
-        )
-        .await;
-        upload(
-            &app,
-            &provider,
-            &gallery.id,
-            "b.jpg",
-            "image/jpeg",
-            &jpeg(64, 48),
-        )
-        .await;
+        let a = photo(&app, &provider, &gallery.id, "a.jpg").await;
+        photo(&app, &provider, &gallery.id, "b.jpg").await;
         deliver::run(&app, &provider, &gallery.id).await.unwrap();
         let ask = |selection| Ask { selection };
         let none = run(&app, &client, &gallery.id, ask(Selection::Favourites))
@@ -260,15 +244,7 @@ mod tests {
         );
         assert_ne!(favourites.id, all.id);
         // A new file is a new version: a new archive.
-        upload(
-            &app,
-            &provider,
-            &gallery.id,
-            "c.jpg",
-            "image/jpeg",
-            &jpeg(64, 48),
-        )
-        .await;
+        photo(&app, &provider, &gallery.id, "c.jpg").await;
         let newer = run(&app, &client, &gallery.id, ask(Selection::All))
             .await
             .unwrap();

@@ -99,7 +99,7 @@ mod tests {
     use super::*;
     use crate::galleries::{expiry, extend, show};
     use crate::projects::sweep;
-    use crate::testing::{self, gallery, jpeg, upload};
+    use crate::testing::{self, gallery, photo};
 
     #[tokio::test]
     async fn delivering_moves_a_done_project_and_the_gallery_expires_after_a_reminder() {
@@ -109,15 +109,7 @@ mod tests {
             run(&app, &provider, &gallery.id).await.unwrap_err().code,
             "gallery_empty"
         );
-        upload(
-            &app,
-            &provider,
-            &gallery.id,
-            "a.jpg",
-            "image/jpeg",
-            &jpeg(64, 48),
-        )
-        .await;
+        photo(&app, &provider, &gallery.id, "a.jpg").await;
         app.advance(30 * 86_400);
         sweep::run(&app).await.unwrap();
         let delivered = run(&app, &provider, &gallery.id).await.unwrap();

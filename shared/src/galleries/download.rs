@@ -48,22 +48,14 @@ pub async fn run(
 mod tests {
     use super::*;
     use crate::galleries::{deliver, show};
-    use crate::testing::{self, gallery, jpeg, member, upload};
+    use crate::testing::{self, gallery, member, photo};
 
     #[tokio::test]
     async fn an_original_downloads_under_its_name_and_the_provider_sees_who() {
         let app = testing::app();
         let (provider, client, gallery) = gallery(&app).await;
         let (_, stranger) = member(&app, "sam@example.fr", crate::auth::Role::Client).await;
-        let a = upload(
-            &app,
-            &provider,
-            &gallery.id,
-            "Église été.jpg",
-            "image/jpeg",
-            &jpeg(64, 48),
-        )
-        .await;
+        let a = photo(&app, &provider, &gallery.id, "Église été.jpg").await;
         deliver::run(&app, &provider, &gallery.id).await.unwrap();
         let url = run(&app, &client, &gallery.id, &a.id).await.unwrap();
         assert!(url.contains("name=%C3%89glise+%C3%A9t%C3%A9.jpg"), "{url}");

@@ -82,21 +82,13 @@ pub async fn run(
 mod tests {
     use super::*;
     use crate::galleries::deliver;
-    use crate::testing::{self, gallery, jpeg, upload};
+    use crate::testing::{self, gallery, photo};
 
     #[tokio::test]
     async fn the_client_marks_favourites_that_the_provider_sees_counted() {
         let app = testing::app();
         let (provider, client, gallery) = gallery(&app).await;
-        let a = upload(
-            &app,
-            &provider,
-            &gallery.id,
-            "a.jpg",
-            "image/jpeg",
-            &jpeg(64, 48),
-        )
-        .await;
+        let a = photo(&app, &provider, &gallery.id, "a.jpg").await;
         let early = run(&app, &client, &gallery.id, &a.id, Mark { favourite: true }).await;
         assert_eq!(
             early.unwrap_err().kind,

@@ -58,7 +58,7 @@ pub async fn of_project(app: &App, project_id: &str) -> Result<Vec<Gallery>, Err
 mod tests {
     use super::*;
     use crate::galleries::deliver;
-    use crate::testing::{self, gallery, jpeg, upload};
+    use crate::testing::{self, gallery, photo};
 
     #[tokio::test]
     async fn the_client_sees_the_delivered_galleries_only() {
@@ -77,15 +77,7 @@ mod tests {
                 .unwrap()
                 .is_empty()
         );
-        upload(
-            &app,
-            &provider,
-            &gallery.id,
-            "a.jpg",
-            "image/jpeg",
-            &jpeg(64, 48),
-        )
-        .await;
+        photo(&app, &provider, &gallery.id, "a.jpg").await;
         deliver::run(&app, &provider, &gallery.id).await.unwrap();
         let seen = run(&app, &client, &gallery.project_id).await.unwrap();
         assert_eq!(seen[0].status, Status::Delivered);

@@ -66,21 +66,13 @@ pub fn delivered() -> Error {
 mod tests {
     use super::*;
     use crate::galleries::deliver;
-    use crate::testing::{self, gallery, jpeg, upload};
+    use crate::testing::{self, gallery, photo};
 
     #[tokio::test]
     async fn a_draft_goes_with_its_files_and_a_delivered_gallery_stays() {
         let app = testing::app();
         let (provider, _, draft) = gallery(&app).await;
-        let file = upload(
-            &app,
-            &provider,
-            &draft.id,
-            "a.jpg",
-            "image/jpeg",
-            &jpeg(64, 48),
-        )
-        .await;
+        let file = photo(&app, &provider, &draft.id, "a.jpg").await;
         run(&app, &provider, &draft.id).await.unwrap();
         assert!(model::get(&app, &draft.id).await.unwrap().is_none());
         assert!(app.blobs.head(&file.original()).await.unwrap().is_none());
@@ -91,15 +83,7 @@ mod tests {
         let kept = crate::galleries::create::run(&app, &provider, &draft.project_id, input)
             .await
             .unwrap();
-        upload(
-            &app,
-            &provider,
-            &kept.id,
-            "b.jpg",
-            "image/jpeg",
-            &jpeg(64, 48),
-        )
-        .await;
+        photo(&app, &provider, &kept.id, "b.jpg").await;
         deliver::run(&app, &provider, &kept.id).await.unwrap();
         assert_eq!(
             run(&app, &provider, &kept.id).await.unwrap_err().code,

@@ -70,30 +70,14 @@ pub async fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{self, gallery, jpeg, upload};
+    use crate::testing::{self, gallery, photo};
 
     #[tokio::test]
     async fn a_removed_file_takes_its_counts_and_blobs_with_it() {
         let app = testing::app();
         let (provider, _, gallery) = gallery(&app).await;
-        let a = upload(
-            &app,
-            &provider,
-            &gallery.id,
-            "a.jpg",
-            "image/jpeg",
-            &jpeg(64, 48),
-        )
-        .await;
-        let b = upload(
-            &app,
-            &provider,
-            &gallery.id,
-            "b.jpg",
-            "image/jpeg",
-            &jpeg(64, 48),
-        )
-        .await;
+        let a = photo(&app, &provider, &gallery.id, "a.jpg").await;
+        let b = photo(&app, &provider, &gallery.id, "b.jpg").await;
         run(&app, &provider, &gallery.id, &a.id).await.unwrap();
         let after = model::get(&app, &gallery.id).await.unwrap().unwrap();
         assert_eq!((after.file_count, after.ready_count), (1, 1));

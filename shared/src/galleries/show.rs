@@ -89,21 +89,13 @@ pub async fn run(
 mod tests {
     use super::*;
     use crate::galleries::deliver;
-    use crate::testing::{self, gallery, jpeg, upload};
+    use crate::testing::{self, gallery, photo, upload};
 
     #[tokio::test]
     async fn the_client_sees_ready_files_with_previews_and_never_the_log() {
         let app = testing::app();
         let (provider, client, gallery) = gallery(&app).await;
-        upload(
-            &app,
-            &provider,
-            &gallery.id,
-            "a.jpg",
-            "image/jpeg",
-            &jpeg(64, 48),
-        )
-        .await;
+        photo(&app, &provider, &gallery.id, "a.jpg").await;
         upload(
             &app,
             &provider,
