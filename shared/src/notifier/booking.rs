@@ -6,9 +6,9 @@
 //!
 //! Table calls: 2 Query (each side's connections) and, per email, 1 GetItem (the account).
 
+use super::Notice;
 use super::compose::{self, Links, Wording};
-use super::{Notice, unsubscribe};
-use crate::accounts::{Account, model};
+use crate::accounts::Account;
 use crate::app::App;
 use crate::calendar::model::{Booking, Side, State};
 use crate::error::Error;
@@ -42,21 +42,14 @@ pub(super) async fn changed(app: &App, old: Option<&Item>, new: &Item) -> Result
             Side::Client => &booking.client_id,
             Side::Provider => &booking.provider_id,
         };
-        let Some(account) = model::get(app, user).await? else {
-            continue;
+        let page = match side {
+            Side::Client => "/reservations",
+            Side::Provider => "/calendrier",
         };
-        if account.notify_by_email && account.email_verified {
-            let links = Links {
-                page: app.link(match side {
-                    Side::Client => "/reservations",
-                    Side::Provider => "/calendrier",
-                }),
-                unsubscribe: unsubscribe::link(app, &account),
-            };
-            app.mailer
-                .send(email(&account, *side, &booking, &links))
-                .await?;
-        }
+        compose::send_to(app, user, page, |account, links| {
+            email(account, *side, &booking, links)
+        })
+        .await?;
     }
     Ok(())
 }

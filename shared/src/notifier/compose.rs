@@ -3,8 +3,11 @@
 //! (every user-written text escaped in the HTML), with an action link and the one-click
 //! unsubscribe link.
 
-use crate::accounts::Account;
+use super::unsubscribe;
 use crate::accounts::mails::escape;
+use crate::accounts::{Account, model};
+use crate::app::App;
+use crate::error::Error;
 use crate::ports::{Attachment, Email};
 
 /// The two links of the email.
@@ -49,6 +52,31 @@ impl Wording {
             format!("{units},{rest:02} €")
         }
     }
+}
+
+/// Emails `user_id`, if its address is confirmed and it asked for emails: the email `write`
+/// makes for its account, with the link to the page at `path` and the one-click
+/// unsubscribe link.
+///
+/// Table calls: 1 GetItem (the account).
+pub(super) async fn send_to(
+    app: &App,
+    user_id: &str,
+    path: &str,
+    write: impl FnOnce(&Account, &Links) -> Email,
+) -> Result<(), Error> {
+    let Some(account) = model::get(app, user_id).await? else {
+        return Ok(());
+    };
+    if !(account.notify_by_email && account.email_verified) {
+        return Ok(());
+    }
+    let links = Links {
+        page: app.link(path),
+        unsubscribe: unsubscribe::link(app, &account),
+    };
+    app.mailer.send(write(&account, &links)).await?;
+    Ok(())
 }
 
 /// What one notification says.

@@ -7,9 +7,8 @@
 //!
 //! Table calls: 1 Query (the connections) and, per email, 1 GetItem (the account).
 
-use super::compose::{self, Links, Wording};
-use super::{Notice, unsubscribe};
-use crate::accounts::model;
+use super::Notice;
+use super::compose::{self, Wording};
 use crate::app::App;
 use crate::error::Error;
 use crate::galleries::archive::{Archive, ArchiveStatus};
@@ -114,32 +113,20 @@ async fn mail(
     user_id: &str,
     lines: impl Fn(&Wording) -> (String, String),
 ) -> Result<(), Error> {
-    let Some(account) = model::get(app, user_id).await? else {
-        return Ok(());
-    };
-    if !(account.notify_by_email && account.email_verified) {
-        return Ok(());
-    }
-    let w = Wording {
-        english: account.lang == "en",
-    };
-    let (subject, intro) = lines(&w);
-    let links = Links {
-        page: app.link(&format!(
-            "/projets/{}/galeries/{}",
-            gallery.project_id, gallery.id
-        )),
-        unsubscribe: unsubscribe::link(app, &account),
-    };
-    let notice = compose::Notice {
-        subject,
-        intro,
-        written: None,
-        action: w.pick("Ouvrir la galerie", "Open the gallery"),
-        attachments: Vec::new(),
-    };
-    app.mailer
-        .send(compose::email(&account, &w, notice, &links))
-        .await?;
-    Ok(())
+    let page = format!("/projets/{}/galeries/{}", gallery.project_id, gallery.id);
+    compose::send_to(app, user_id, &page, |account, links| {
+        let w = Wording {
+            english: account.lang == "en",
+        };
+        let (subject, intro) = lines(&w);
+        let notice = compose::Notice {
+            subject,
+            intro,
+            written: None,
+            action: w.pick("Ouvrir la galerie", "Open the gallery"),
+            attachments: Vec::new(),
+        };
+        compose::email(account, &w, notice, links)
+    })
+    .await
 }

@@ -13,9 +13,9 @@
 //! Table calls: 2 Query (each side's connections) and, per email, 1 GetItem (the account);
 //! a contract or PDF change, 1 GetItem (the project) first.
 
+use super::Notice;
 use super::compose::{self, Links, Wording};
-use super::{Notice, unsubscribe};
-use crate::accounts::{Account, model};
+use crate::accounts::Account;
 use crate::app::App;
 use crate::error::Error;
 use crate::live;
@@ -117,19 +117,12 @@ async fn mail(app: &App, project: &Project, side: Actor, what: What) -> Result<(
         Actor::Client => &project.client_id,
         _ => &project.provider_id,
     };
-    let Some(account) = model::get(app, user).await? else {
-        return Ok(());
-    };
-    if !(account.notify_by_email && account.email_verified) {
-        return Ok(());
-    }
-    let links = Links {
-        page: app.link(&format!("/projets/{}", project.id)),
-        unsubscribe: unsubscribe::link(app, &account),
-    };
-    let email = email(&account, project, side, what, &links, app.clock.now());
-    app.mailer.send(email).await?;
-    Ok(())
+    let now = app.clock.now();
+    let page = format!("/projets/{}", project.id);
+    compose::send_to(app, user, &page, |account, links| {
+        email(account, project, side, what, links, now)
+    })
+    .await
 }
 
 fn email(

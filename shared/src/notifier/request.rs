@@ -15,9 +15,9 @@
 //! Table calls: 1 Query (the recipient's connections, + 1 DeleteItem per gone one);
 //! with the email, 1 GetItem (the recipient's account).
 
+use super::Notice;
 use super::compose::{self, Links, Wording};
-use super::{Notice, unsubscribe};
-use crate::accounts::{Account, model};
+use crate::accounts::Account;
 use crate::app::App;
 use crate::error::Error;
 use crate::events::model::{Request, State};
@@ -52,17 +52,10 @@ pub(super) async fn changed(app: &App, old: Option<&Item>, new: &Item) -> Result
         state: request.state,
     };
     live::notify_user(app, recipient, &notice).await?;
-    let Some(account) = model::get(app, recipient).await? else {
-        return Ok(());
-    };
-    if !(account.notify_by_email && account.email_verified) {
-        return Ok(());
-    }
-    let links = Links {
-        page: app.link(&page),
-        unsubscribe: unsubscribe::link(app, &account),
-    };
-    Ok(app.mailer.send(email(&account, &request, &links)).await?)
+    compose::send_to(app, recipient, &page, |account, links| {
+        email(account, &request, links)
+    })
+    .await
 }
 
 impl Wording {
