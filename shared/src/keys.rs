@@ -33,7 +33,13 @@ pub fn one_time(purpose: &str, digest: &str) -> Key {
 }
 /// A log-in session (the family of its refresh tokens): `USER#{user_id}` / `SESSION#{family}`.
 pub fn session(user_id: &str, family: &str) -> Key {
-    Key::new(format!("USER#{user_id}"), format!("SESSION#{family}"))
+    Key::new(format!("USER#{user_id}"), format!("{SESSIONS}{family}"))
+}
+/// Sort-key prefix of a user's sessions.
+pub const SESSIONS: &str = "SESSION#";
+/// A WebSocket ticket, once used: `TICKET#{jti}` / `TICKET`.
+pub fn ticket(jti: &str) -> Key {
+    Key::new(format!("TICKET#{jti}"), "TICKET")
 }
 /// A refresh token: `REFRESH#{token_id}` / `REFRESH`.
 pub fn refresh(token_id: &str) -> Key {

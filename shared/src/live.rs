@@ -10,29 +10,92 @@ use crate::app::App;
 use crate::auth::tokens::TokenKind;
 use crate::error::Error;
 use crate::keys;
-use crate::ports::table::{GSI1PK, GSI1SK, TTL};
-use crate::ports::{Index, PushError, Query, SortKey};
+use crate::ports::table::{Condition, GSI1PK, GSI1SK, Item, TTL, TxOp};
+use crate::ports::{Index, PushError, Query, SortKey, StoreError};
 use serde::Serialize;
 use serde_json::{Value, json};
 
 /// API Gateway closes a WebSocket after 2 hours; so does the record.
 pub const CONNECTION_TTL_SECS: i64 = 2 * 3600;
 
-/// Checks the ticket and remembers the connection; returns the user's id.
+/// Checks the ticket and remembers the connection; returns the user's id. In one
+/// transaction: the ticket's session is still open, the ticket was never used (its id is
+/// kept until it expires), and the connection is recorded under the session.
 pub async fn connect(app: &App, connection_id: &str, ticket: &str) -> Result<String, Error> {
+    let refused = || Error::unauthorized("invalid, expired or used ticket");
     let claims = app
         .tokens
         .verify(ticket, TokenKind::WsTicket)
-        .map_err(|_| Error::unauthorized("invalid or expired ticket"))?;
-    let mut item = crate::items::with_key(
+        .map_err(|_| refused())?;
+    if claims.sid.is_empty() || claims.jti.is_empty() {
+        return Err(refused());
+    }
+    let now = app.clock.now();
+    let mut used = crate::items::with_key(&keys::ticket(&claims.jti), json!({"used_at": now}));
+    used.insert(TTL.into(), (claims.exp + 60).into());
+    let mut connection = crate::items::with_key(
         &keys::connection(connection_id),
-        json!({"user_id": claims.sub, "connected_at": app.clock.now()}),
+        json!({"user_id": claims.sub, "session": claims.sid, "connected_at": now}),
     );
-    item.insert(GSI1PK.into(), keys::user_connections(&claims.sub).into());
-    item.insert(GSI1SK.into(), keys::connection(connection_id).pk.into());
-    item.insert(TTL.into(), (app.clock.now() + CONNECTION_TTL_SECS).into());
-    app.table.put(item, None).await?;
-    Ok(claims.sub)
+    connection.insert(GSI1PK.into(), keys::user_connections(&claims.sub).into());
+    connection.insert(GSI1SK.into(), keys::connection(connection_id).pk.into());
+    connection.insert(TTL.into(), (now + CONNECTION_TTL_SECS).into());
+    let ops = vec![
+        TxOp::Check {
+            key: keys::session(&claims.sub, &claims.sid),
+            condition: Condition::Equals("revoked".into(), false.into()),
+        },
+        TxOp::Put {
+            item: used,
+            condition: Some(Condition::NotExists),
+        },
+        TxOp::Put {
+            item: connection,
+            condition: None,
+        },
+    ];
+    match app.table.transact(ops).await {
+        Err(StoreError::TransactionCancelled { .. }) => Err(refused()),
+        other => Ok(other.map(|_| claims.sub)?),
+    }
+}
+
+/// Closes the open sockets of `user_id`, of one session or (`None`) of all: log-out and
+/// a password reset cut the live feed at once. Returns how many it closed.
+pub async fn close(app: &App, user_id: &str, session: Option<&str>) -> Result<usize, Error> {
+    let mut closed = 0;
+    for (id, item) in connections(app, user_id).await? {
+        let of_session = item.get("session").and_then(Value::as_str);
+        if session.is_some_and(|session| of_session != Some(session)) {
+            continue;
+        }
+        match app.push.close(&id).await {
+            Ok(()) | Err(PushError::Gone) => closed += 1,
+            Err(e) => tracing::warn!(connection = id, error = %e, "could not close"),
+        }
+        disconnect(app, &id).await?;
+    }
+    Ok(closed)
+}
+
+/// The open connections of `user_id`: their ids and records.
+async fn connections(app: &App, user_id: &str) -> Result<Vec<(String, Item)>, Error> {
+    let page = app
+        .table
+        .query(
+            Query::partition(keys::user_connections(user_id))
+                .on(Index::Gsi1)
+                .sort(SortKey::BeginsWith("CONN#".into())),
+        )
+        .await?;
+    Ok(page
+        .items
+        .into_iter()
+        .filter_map(|item| {
+            let id = item.get("pk")?.as_str()?.strip_prefix("CONN#")?.to_owned();
+            Some((id, item))
+        })
+        .collect())
 }
 
 pub async fn disconnect(app: &App, connection_id: &str) -> Result<(), Error> {
@@ -49,26 +112,11 @@ pub async fn notify_user(
     notice: &impl Serialize,
 ) -> Result<usize, Error> {
     let notice = serde_json::to_value(notice).map_err(Error::internal)?;
-    let page = app
-        .table
-        .query(
-            Query::partition(keys::user_connections(user_id))
-                .on(Index::Gsi1)
-                .sort(SortKey::BeginsWith("CONN#".into())),
-        )
-        .await?;
     let mut delivered = 0;
-    for item in page.items {
-        let Some(id) = item
-            .get("pk")
-            .and_then(Value::as_str)
-            .and_then(|pk| pk.strip_prefix("CONN#"))
-        else {
-            continue;
-        };
-        match app.push.push(id, &notice).await {
+    for (id, _) in connections(app, user_id).await? {
+        match app.push.push(&id, &notice).await {
             Ok(()) => delivered += 1,
-            Err(PushError::Gone) => disconnect(app, id).await?,
+            Err(PushError::Gone) => disconnect(app, &id).await?,
             Err(e) => tracing::warn!(connection = id, error = %e, "push failed"),
         }
     }

@@ -5,7 +5,7 @@
 
 use crate::Gateway;
 use axum::Router;
-use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade, close_code};
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -53,7 +53,12 @@ async fn relay(
                         break;
                     }
                 }
-                None => break,
+                // The hub closed the connection: the session ended.
+                None => {
+                    let frame = CloseFrame { code: close_code::POLICY, reason: "session ended".into() };
+                    let _ = sender.send(Message::Close(Some(frame))).await;
+                    break;
+                }
             },
             incoming = receiver.next() => match incoming {
                 Some(Ok(Message::Close(_))) | Some(Err(_)) | None => break,

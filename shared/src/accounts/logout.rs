@@ -1,10 +1,11 @@
-//! Log out (function `logout`): the session of the refresh cookie is revoked, and the
-//! cookie cleared. Always 204, with or without a valid cookie.
+//! Log out (function `logout`): the session of the refresh cookie is revoked (its access
+//! tokens fail at once), its live sockets closed, and the cookie cleared. Always 204, with or without a valid cookie.
 
 use super::sessions::{self, COOKIE};
 use crate::app::App;
 use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
+use crate::live;
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
     if !req.from_site(&app.config.public_base_url) {
@@ -14,10 +15,11 @@ pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
     Ok(Reply::empty(204).with_header("set-cookie", sessions::cookie(app, "", 0)))
 }
 
-/// Revokes the session the cookie value names, if any.
+/// Revokes the session the cookie value names, if any, and closes its live sockets.
 pub async fn run(app: &App, cookie: Option<&str>) -> Result<(), Error> {
     if let Some((_, token)) = sessions::presented(app, cookie).await? {
         sessions::revoke(app, &token).await?;
+        live::close(app, &token.user_id, Some(&token.family)).await?;
     }
     Ok(())
 }

@@ -7,7 +7,7 @@ use crate::http::{ApiError, Reply, Req};
 use serde_json::json;
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let account = run(app, &caller.sub).await?;
     Ok(Reply::ok(json!({"user": UserView::from(&account)})))
 }

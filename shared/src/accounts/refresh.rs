@@ -57,7 +57,7 @@ pub async fn run(app: &App, cookie: Option<&str>) -> Result<Granted, Error> {
         other => other?,
     }
     let account = model::get(app, &token.user_id).await?.ok_or_else(invalid)?;
-    Ok(sessions::grant(app, &account, cookie))
+    Ok(sessions::grant(app, &account, &token.family, cookie))
 }
 
 #[cfg(test)]

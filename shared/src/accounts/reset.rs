@@ -1,15 +1,18 @@
 //! Set a new password with a reset link (function `reset-password`). Setting it
-//! consumes the link, verifies the address (the link proved it) and bumps the session
-//! epoch, which ends every other session of the account — all in one transaction.
+//! consumes the link, verifies the address (the link proved it), bumps the session epoch
+//! and revokes every session of the account — all in one transaction — so that every
+//! access token, ticket and refresh token issued before fails; then it closes the
+//! account's live sockets.
 
 use super::one_time::{self, Purpose};
 use super::reset_request::RESET_LINK;
+use super::sessions;
 use crate::app::App;
 use crate::auth::{passwords, secrets};
 use crate::error::Error;
 use crate::http::{ApiError, Reply, Req};
-use crate::keys;
 use crate::ports::table::{Condition, TxOp, Update};
+use crate::{keys, live};
 use serde::Deserialize;
 
 /// The body of `POST /api/auth/password-reset/confirm`, and the rule's input.
@@ -19,6 +22,9 @@ pub struct NewPassword {
     pub token: String,
     pub password: String,
 }
+
+/// Sessions ended in the reset's own transaction (DynamoDB takes 100 writes in one).
+const TX_ROOM: usize = 98;
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
     run(app, req.json()?).await?;
@@ -41,18 +47,24 @@ pub async fn run(app: &App, input: NewPassword) -> Result<String, Error> {
         RESET_LINK.into(),
         secrets::digest(input.token.trim()).into(),
     );
-    one_time::transact(
-        app,
-        vec![
-            one_time::consume_op(link),
-            TxOp::Update {
-                key: keys::account(&user_id),
-                update,
-                condition: Some(newest),
-            },
-        ],
-    )
-    .await?;
+    let mut ends = sessions::revoke_all(app, &user_id).await?;
+    let later = ends.split_off(ends.len().min(TX_ROOM));
+    let mut ops = vec![
+        one_time::consume_op(link),
+        TxOp::Update {
+            key: keys::account(&user_id),
+            update,
+            condition: Some(newest),
+        },
+    ];
+    ops.extend(ends);
+    one_time::transact(app, ops).await?;
+    // Beyond one transaction's room, the other sessions end right after: their refresh
+    // tokens already fail on the epoch.
+    for chunk in later.chunks(100) {
+        app.table.transact(chunk.to_vec()).await?;
+    }
+    live::close(app, &user_id, None).await?;
     Ok(user_id)
 }
 

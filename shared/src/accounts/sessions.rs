@@ -11,22 +11,18 @@
 use super::model::{Account, UserView};
 use crate::app::App;
 use crate::auth::secrets;
-use crate::auth::tokens::TokenKind;
+use crate::auth::session::Session;
+use crate::auth::tokens::{SessionRef, TokenKind};
 use crate::error::{Error, Kind};
-use crate::ports::StoreError;
 use crate::ports::table::{Condition, TTL, TxOp, Update};
+use crate::ports::{Key, Query, SortKey, StoreError};
 use crate::{items, keys};
 use serde::{Deserialize, Serialize};
 
 pub const COOKIE: &str = "estrade_refresh";
 pub const LIFETIME_SECS: i64 = 30 * 24 * 3600;
-
-#[derive(Serialize, Deserialize)]
-struct Session {
-    user_id: String,
-    revoked: bool,
-    created_at: i64,
-}
+/// The most sessions a reset ends (each log-in of the last 30 days opens one).
+const MAX_SESSIONS: usize = 1_000;
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct RefreshToken {
@@ -71,7 +67,7 @@ pub async fn start(app: &App, account: &Account) -> Result<Granted, Error> {
             put,
         ])
         .await?;
-    Ok(grant(app, account, cookie))
+    Ok(grant(app, account, &family, cookie))
 }
 
 /// The refresh token a cookie value (`{id}.{secret}`) names, when it exists and its
@@ -104,6 +100,26 @@ pub async fn revoke(app: &App, token: &RefreshToken) -> Result<(), Error> {
     }
 }
 
+/// The writes that end every session of `user_id` (a password reset): its access
+/// tokens and tickets fail from then on, and its refresh tokens too.
+pub async fn revoke_all(app: &App, user_id: &str) -> Result<Vec<TxOp>, Error> {
+    let query = Query::partition(keys::account(user_id).pk)
+        .sort(SortKey::BeginsWith(keys::SESSIONS.into()));
+    let sessions = app.table.query_all(query, MAX_SESSIONS).await?;
+    let until = app.clock.now() + LIFETIME_SECS;
+    Ok(sessions
+        .iter()
+        .filter_map(|item| item.get("sk").and_then(serde_json::Value::as_str))
+        .map(|sk| TxOp::Update {
+            key: Key::new(keys::account(user_id).pk, sk),
+            // No condition: a session that expired meanwhile leaves a revoked stub that
+            // expires in turn, rather than failing the reset.
+            update: Update::default().set("revoked", true).set(TTL, until),
+            condition: None,
+        })
+        .collect())
+}
+
 /// A new refresh token of a session: the cookie value and the write that stores it.
 pub fn next_token(app: &App, user_id: &str, family: &str, epoch: i64) -> (String, TxOp) {
     let id = secrets::new_id();
@@ -127,11 +143,16 @@ pub fn next_token(app: &App, user_id: &str, family: &str, epoch: i64) -> (String
     )
 }
 
-/// An access token for the account, with the session's next refresh cookie.
-pub fn grant(app: &App, account: &Account, refresh_cookie: String) -> Granted {
-    let (access_token, expires_in) = app
-        .tokens
-        .issue(&account.id, account.role, TokenKind::Access);
+/// An access token for the account in session `family`, with the session's next refresh
+/// cookie.
+pub fn grant(app: &App, account: &Account, family: &str, refresh_cookie: String) -> Granted {
+    let session = SessionRef {
+        id: family,
+        epoch: account.session_epoch,
+    };
+    let (access_token, expires_in) =
+        app.tokens
+            .issue_in(&account.id, account.role, TokenKind::Access, session);
     Granted {
         access_token,
         expires_in,

@@ -2,7 +2,7 @@
 //! token ever appears in a URL (`POST /api/ws/ticket`, function `accounts-read`).
 
 use crate::app::App;
-use crate::auth::tokens::{AccessClaims, TokenKind};
+use crate::auth::tokens::{AccessClaims, SessionRef, TokenKind};
 use crate::http::{ApiError, Reply, Req};
 use serde::Serialize;
 
@@ -13,15 +13,16 @@ pub struct Ticket {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     Ok(Reply::ok(run(app, &caller)))
 }
 
 /// A ticket for the caller.
 pub fn run(app: &App, caller: &AccessClaims) -> Ticket {
-    let (ticket, expires_in) = app
-        .tokens
-        .issue(&caller.sub, caller.role, TokenKind::WsTicket);
+    let session = SessionRef::of(caller);
+    let (ticket, expires_in) =
+        app.tokens
+            .issue_in(&caller.sub, caller.role, TokenKind::WsTicket, session);
     Ticket { ticket, expires_in }
 }
 

@@ -41,4 +41,23 @@ impl LivePush for ApiGatewayPush {
             )),
         }
     }
+
+    /// `DeleteConnection`; a `GoneException` is [`PushError::Gone`].
+    async fn close(&self, connection_id: &str) -> Result<(), PushError> {
+        match self
+            .client
+            .delete_connection()
+            .connection_id(connection_id)
+            .send()
+            .await
+        {
+            Ok(_) => Ok(()),
+            Err(e) if e.as_service_error().is_some_and(|e| e.is_gone_exception()) => {
+                Err(PushError::Gone)
+            }
+            Err(e) => Err(PushError::Unavailable(
+                aws_sdk_apigatewaymanagement::error::DisplayErrorContext(e).to_string(),
+            )),
+        }
+    }
 }

@@ -53,4 +53,12 @@ impl LivePush for Hub {
         }
         Ok(())
     }
+
+    /// Drops the connection's sender: the gateway's relay sees the end and closes the socket.
+    async fn close(&self, connection_id: &str) -> Result<(), PushError> {
+        self.lock()
+            .remove(connection_id)
+            .map(drop)
+            .ok_or(PushError::Gone)
+    }
 }

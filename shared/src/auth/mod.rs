@@ -1,6 +1,7 @@
 //! Authentication primitives: password hashing, signed tokens, random secrets.
 pub mod passwords;
 pub mod secrets;
+pub mod session;
 pub mod tokens;
 
 use serde::{Deserialize, Serialize};

@@ -41,6 +41,34 @@ pub struct AccessClaims {
     pub typ: String,
     pub iat: i64,
     pub exp: i64,
+    /// The log-in session (refresh family) an access token or ticket belongs to: logging
+    /// out or resetting the password ends it, and the token with it. Empty for
+    /// unsubscribe links, which belong to no session.
+    #[serde(default)]
+    pub sid: String,
+    /// The account's session epoch when the session's token was issued.
+    #[serde(default)]
+    pub ep: i64,
+    /// The token's own id: a WebSocket ticket is used once under it.
+    #[serde(default)]
+    pub jti: String,
+}
+
+/// The log-in session a token is issued in: its id and the account's session epoch.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionRef<'a> {
+    pub id: &'a str,
+    pub epoch: i64,
+}
+
+impl<'a> SessionRef<'a> {
+    /// The session `claims` belong to.
+    pub fn of(claims: &'a AccessClaims) -> Self {
+        SessionRef {
+            id: &claims.sid,
+            epoch: claims.ep,
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -66,8 +94,22 @@ impl Tokens {
         }
     }
 
-    /// A token for `user`, and its lifetime in seconds.
+    /// A token for `user` outside any session (an unsubscribe link), and its lifetime in
+    /// seconds.
     pub fn issue(&self, user_id: &str, role: Role, kind: TokenKind) -> (String, i64) {
+        let none = SessionRef { id: "", epoch: 0 };
+        self.issue_in(user_id, role, kind, none)
+    }
+
+    /// A token for `user` in log-in `session` (access tokens, WebSocket tickets), and its
+    /// lifetime in seconds.
+    pub fn issue_in(
+        &self,
+        user_id: &str,
+        role: Role,
+        kind: TokenKind,
+        session: SessionRef,
+    ) -> (String, i64) {
         let iat = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64);
@@ -77,6 +119,9 @@ impl Tokens {
             typ: kind.name().to_owned(),
             iat,
             exp: iat + kind.lifetime(),
+            sid: session.id.to_owned(),
+            ep: session.epoch,
+            jti: super::secrets::new_id(),
         };
         let token = encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
             .expect("HS256 encoding of plain claims cannot fail");

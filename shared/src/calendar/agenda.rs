@@ -31,7 +31,7 @@ pub struct Agenda {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let agenda = run(app, &caller, req.query("month").unwrap_or_default()).await?;
     let now = app.clock.now();
     let bookings: Vec<_> = agenda.bookings.iter().map(|b| b.view(now)).collect();

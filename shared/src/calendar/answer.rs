@@ -39,7 +39,7 @@ pub struct Answer {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let booking = run(app, &caller.sub, req.param("id"), req.json()?).await?;
     Ok(Reply::ok(json!({"booking": booking.view(app.clock.now())})))
 }

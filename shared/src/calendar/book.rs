@@ -65,7 +65,7 @@ pub struct NewBooking {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let booking = run(app, &caller, req.json()?).await?;
     let now = app.clock.now();
     Ok(Reply::json(201, json!({"booking": booking.view(now)})))

@@ -27,7 +27,7 @@ struct Body {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let Body { reason } = req.json()?;
     let booking = run(app, &caller.sub, req.param("id"), &reason).await?;
     Ok(Reply::ok(json!({"booking": booking.view(app.clock.now())})))

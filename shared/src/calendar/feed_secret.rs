@@ -14,7 +14,7 @@ use serde_json::json;
 
 /// `POST /api/me/calendar/feed`: a new secret address (the old one stops working).
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let url = run(app, &caller).await?;
     Ok(Reply::ok(json!({ "url": url })))
 }

@@ -24,7 +24,7 @@ struct Body {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let Body { url } = req.json()?;
     let import = run(app, &caller, &url).await?;
     Ok(Reply::json(201, json!({ "import": import.view() })))

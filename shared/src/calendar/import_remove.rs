@@ -13,7 +13,7 @@ use crate::keys;
 use crate::messaging::model::is_id;
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     run(app, &caller.sub, req.param("id")).await?;
     Ok(Reply::empty(204))
 }

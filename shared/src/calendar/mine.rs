@@ -13,7 +13,7 @@ use serde_json::json;
 pub const PAGE: usize = 200;
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let bookings = run(app, &caller.sub).await?;
     let now = app.clock.now();
     let bookings: Vec<_> = bookings.iter().map(|b| b.view(now)).collect();

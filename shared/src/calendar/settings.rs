@@ -13,7 +13,7 @@ use crate::ports::Update;
 use serde_json::json;
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let rules = run(app, &caller, req.json()?).await?;
     Ok(Reply::ok(json!({ "rules": rules })))
 }

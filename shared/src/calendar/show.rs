@@ -8,7 +8,7 @@ use crate::http::{ApiError, Reply, Req};
 use serde_json::json;
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let booking = run(app, &caller.sub, req.param("id")).await?;
     Ok(Reply::ok(json!({"booking": booking.view(app.clock.now())})))
 }

@@ -31,7 +31,7 @@ pub const MAX_ATTEMPTS: i64 = 5;
 pub const CODE_EVERY: i64 = 60;
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let evidence = super::evidence(req.source_ip.as_deref(), req.header("user-agent"));
     run(app, &caller.sub, req.param("id"), &evidence).await?;
     Ok(Reply::json(

@@ -18,7 +18,7 @@ use std::time::Duration;
 pub const URL_TTL: u64 = 300;
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let evidence = super::evidence(req.source_ip.as_deref(), req.header("user-agent"));
     let (url, sha256) = run(app, &caller.sub, req.param("id"), &evidence).await?;
     Ok(Reply::ok(

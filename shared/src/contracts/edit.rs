@@ -27,7 +27,7 @@ pub struct Edit {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let (contract, loaded) = run(app, &caller.sub, req.param("id"), req.json()?).await?;
     Ok(Reply::ok(json!({"contract": contract.view(&loaded)})))
 }

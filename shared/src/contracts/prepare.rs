@@ -27,7 +27,7 @@ pub struct Prepare {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let (contract, loaded) = run(app, &caller.sub, req.param("id"), req.json()?).await?;
     Ok(Reply::json(
         201,

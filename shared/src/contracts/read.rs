@@ -15,7 +15,7 @@ use crate::{items, keys};
 use serde_json::json;
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let evidence = super::evidence(req.source_ip.as_deref(), req.header("user-agent"));
     let (contract, loaded) = run(app, &caller.sub, req.param("id"), &evidence).await?;
     Ok(Reply::ok(

@@ -28,7 +28,7 @@ pub struct Send {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let evidence = super::evidence(req.source_ip.as_deref(), req.header("user-agent"));
     let id = req.param("id");
     let (contract, loaded) = run(app, &caller.sub, id, req.json()?, &evidence).await?;

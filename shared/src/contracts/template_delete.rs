@@ -12,7 +12,7 @@ use crate::keys;
 use crate::ports::{Condition, StoreError};
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     run(app, &caller, req.param("id")).await?;
     Ok(Reply::empty(204))
 }

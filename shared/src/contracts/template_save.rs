@@ -29,7 +29,7 @@ pub struct Input {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let id = Some(req.param("id")).filter(|id| !id.is_empty());
     let template = save(app, &caller, id, req.json()?).await?;
     let status = if id.is_some() { 200 } else { 201 };

@@ -54,7 +54,7 @@ impl Template {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let templates = run(app, &caller).await?;
     let variables: Vec<_> = VARIABLES
         .iter()

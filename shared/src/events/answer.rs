@@ -60,7 +60,7 @@ impl Answer {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let (event_id, provider_id) = (req.param("id"), req.param("provider_id"));
     // Anyone but the request's provider gets 404 before the body is read.
     answerable(&caller.sub, event_id, provider_id)?;

@@ -40,7 +40,7 @@ pub struct Booked {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let (event_id, provider_id) = (req.param("id"), req.param("provider_id"));
     let booked = run(app, &caller.sub, event_id, provider_id).await?;
     Ok(Reply::ok(json!({

@@ -29,7 +29,7 @@ pub struct Cancelled {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let Cancelled { event, closed } = run(app, &caller.sub, req.param("id")).await?;
     Ok(Reply::ok(json!({"event": event.view(), "closed": closed})))
 }

@@ -19,7 +19,7 @@ use serde_json::json;
 use std::collections::BTreeMap;
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let event = run(app, &caller, req.json()?).await?;
     Ok(Reply::json(201, json!({"event": event.view()})))
 }

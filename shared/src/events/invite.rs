@@ -41,7 +41,7 @@ pub struct Invite {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let request = run(app, &caller.sub, req.param("id"), req.json()?).await?;
     let now = app.clock.now();
     Ok(Reply::json(201, json!({"request": request.view(now)})))

@@ -43,7 +43,7 @@ pub struct Events {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let when = When::parse(req.query("when"))?;
     let cursor = req.query("cursor").map(|c| Cursor(c.to_owned()));
     let listed = run(app, &caller.sub, when, cursor).await?;

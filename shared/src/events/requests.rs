@@ -73,7 +73,7 @@ pub struct Inbox {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let filter = Filter::parse(req.query("state"))?;
     let cursor = req.query("cursor").map(|c| Cursor(c.to_owned()));
     let inbox = run(app, &caller.sub, filter, cursor).await?;

@@ -21,7 +21,7 @@ pub enum Shown {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let now = app.clock.now();
     Ok(Reply::ok(
         match run(app, &caller.sub, req.param("id")).await? {

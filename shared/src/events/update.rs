@@ -21,7 +21,7 @@ use crate::ports::table::{Condition, TxOp, Update};
 use serde_json::json;
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let event = run(app, &caller.sub, req.param("id"), req.json()?).await?;
     Ok(Reply::ok(json!({"event": event.view()})))
 }

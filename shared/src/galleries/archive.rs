@@ -111,7 +111,7 @@ impl Archive {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let archive = run(app, &caller, req.param("id"), req.json()?).await?;
     let status = if archive.status == ArchiveStatus::Ready {
         200

@@ -31,7 +31,7 @@ pub struct PartDone {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let done = if req.body.is_empty() {
         Done::default()
     } else {

@@ -25,7 +25,7 @@ pub struct NewGallery {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let gallery = run(app, &caller, req.param("id"), req.json()?).await?;
     Ok(Reply::json(
         201,

@@ -22,7 +22,7 @@ use crate::projects::status::Status as ProjectStatus;
 use serde_json::json;
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let gallery = run(app, &caller, req.param("id")).await?;
     Ok(Reply::ok(json!({"gallery": gallery.view(app.clock.now())})))
 }

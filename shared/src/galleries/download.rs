@@ -18,7 +18,7 @@ use std::time::Duration;
 pub const URL_TTL: Duration = Duration::from_secs(300);
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let url = run(app, &caller, req.param("id"), req.param("file_id")).await?;
     Ok(Reply::ok(
         json!({"url": url, "expires_in": URL_TTL.as_secs()}),

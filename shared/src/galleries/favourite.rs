@@ -22,7 +22,7 @@ pub struct Mark {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let file = run(
         app,
         &caller,

@@ -17,7 +17,7 @@ use crate::projects::model::{self as projects, Actor};
 use serde_json::json;
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let galleries = run(app, &caller, req.param("id")).await?;
     let now = app.clock.now();
     let views: Vec<_> = galleries.iter().map(|g| g.view(now)).collect();

@@ -14,7 +14,7 @@ use crate::http::{ApiError, Reply, Req};
 use serde_json::json;
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let number = req.param("number").parse::<u32>().unwrap_or(0);
     let url = run(app, &caller, req.param("id"), req.param("file_id"), number).await?;
     Ok(Reply::ok(json!({"url": url})))

@@ -13,7 +13,7 @@ use crate::ports::Part;
 use serde_json::json;
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let parts = run(app, &caller, req.param("id"), req.param("file_id")).await?;
     Ok(Reply::ok(json!({"parts": parts})))
 }

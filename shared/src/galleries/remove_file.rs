@@ -16,7 +16,7 @@ use crate::ports::{Condition, StoreError, TxOp, Update};
 use serde_json::json;
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     run(app, &caller, req.param("id"), req.param("file_id")).await?;
     Ok(Reply::empty(204))
 }

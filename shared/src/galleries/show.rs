@@ -30,7 +30,7 @@ pub struct Shown {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let cursor = req.query("cursor").map(|c| Cursor(c.to_owned()));
     let shown = run(app, &caller, req.param("id"), cursor).await?;
     let mut files = Vec::with_capacity(shown.files.len());

@@ -22,7 +22,7 @@ pub struct Change {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let gallery = run(app, &caller, req.param("id"), req.json()?).await?;
     Ok(Reply::ok(json!({"gallery": gallery.view(app.clock.now())})))
 }

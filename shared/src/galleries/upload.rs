@@ -56,7 +56,7 @@ pub enum Plan {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let (file, plan) = run(app, &caller, req.param("id"), req.json()?).await?;
     Ok(Reply::json(
         201,

@@ -1,8 +1,6 @@
 //! A request as handlers see it, independent of Lambda or the local gateway.
 
 use super::ApiError;
-use crate::app::App;
-use crate::auth::tokens::{AccessClaims, TokenKind};
 use lambda_http::http::HeaderMap;
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
@@ -75,19 +73,6 @@ impl Req {
             serde_json::error::Category::Data => ApiError::new(400, "invalid_field", e.to_string()),
             _ => ApiError::new(400, "invalid_json", format!("malformed JSON: {e}")),
         })
-    }
-
-    /// The caller's identity from `Authorization: Bearer <access token>`.
-    pub fn auth(&self, app: &App) -> Result<AccessClaims, ApiError> {
-        let token = self
-            .header("authorization")
-            .and_then(|h| h.strip_prefix("Bearer "))
-            .ok_or_else(|| {
-                ApiError::new(401, "unauthorized", "log in first (missing bearer token)")
-            })?;
-        app.tokens
-            .verify(token.trim(), TokenKind::Access)
-            .map_err(|_| ApiError::new(401, "unauthorized", "invalid or expired access token"))
     }
 
     /// A cookie's value.

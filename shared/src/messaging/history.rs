@@ -24,7 +24,7 @@ pub struct History {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let cursor = req.query("cursor").map(|c| Cursor(c.to_owned()));
     let history = run(app, &caller.sub, req.param("id"), cursor).await?;
     let messages: Vec<_> = history.messages.iter().map(Message::view).collect();

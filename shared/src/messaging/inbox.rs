@@ -20,7 +20,7 @@ pub struct Inbox {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let archived = match req.query("archived") {
         None | Some("false") => false,
         Some("true") => true,

@@ -17,7 +17,7 @@ use crate::ports::table::{Condition, TxOp, Update};
 use serde_json::{Value, json};
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let total = run(app, &caller.sub, req.param("id")).await?;
     Ok(Reply::ok(json!({ "unread_total": total })))
 }

@@ -9,7 +9,7 @@ use crate::keys;
 use serde_json::json;
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let row = run(app, &caller.sub, req.param("id")).await?;
     Ok(Reply::ok(json!({"conversation": row.row()})))
 }

@@ -43,7 +43,7 @@ pub struct Outgoing {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let conversation_id = req.param("id");
     // A stranger gets 404 before the body is read.
     model::other_participant(conversation_id, &caller.sub)?;

@@ -112,7 +112,7 @@ async fn participants(
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let started = run(app, &caller, req.json()?).await?;
     let status = if started.created { 201 } else { 200 };
     Ok(Reply::json(

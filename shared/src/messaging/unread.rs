@@ -8,7 +8,7 @@ use crate::keys;
 use serde_json::{Value, json};
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let total = run(app, &caller.sub).await?;
     Ok(Reply::ok(json!({ "unread_total": total })))
 }

@@ -15,4 +15,8 @@ pub enum PushError {
 pub trait LivePush: Send + Sync {
     async fn push(&self, connection_id: &str, payload: &serde_json::Value)
     -> Result<(), PushError>;
+
+    /// Closes one connection (the user logged out or reset the password); a connection
+    /// already gone is [`PushError::Gone`].
+    async fn close(&self, connection_id: &str) -> Result<(), PushError>;
 }

@@ -22,7 +22,7 @@ pub struct Found {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let id = req.param("id");
     let found = run(app, &caller, id).await?;
     let mut view = found.profile.view(id, found.updated_at);

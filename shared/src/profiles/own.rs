@@ -10,7 +10,7 @@ use crate::keys;
 use serde_json::json;
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let (account, profile, updated_at) = run(app, &caller.sub).await?;
     let mut view = profile.view(&account.id, updated_at);
     view.email = Some(account.email);

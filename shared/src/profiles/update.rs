@@ -40,7 +40,7 @@ impl Saved {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let mut body: Map<String, Value> = req.json()?;
     let notify_by_email = match body.remove("notify_by_email") {
         None => None,

@@ -38,7 +38,7 @@ pub struct Move {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let (project, side) = run(app, &caller.sub, req.param("id"), req.json()?).await?;
     Ok(Reply::ok(json!({"project": project.view(side)})))
 }

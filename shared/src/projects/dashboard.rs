@@ -41,7 +41,7 @@ pub struct Dashboard {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let d = run(app, &caller).await?;
     let now = app.clock.now();
     let mut by_status: BTreeMap<&str, Vec<_>> = BTreeMap::new();

@@ -12,7 +12,7 @@ use crate::http::{ApiError, Reply, Req};
 use serde_json::json;
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let (projects, side) = run(app, &caller).await?;
     let views: Vec<_> = projects.iter().map(|p| p.view(side)).collect();
     Ok(Reply::ok(json!({"projects": views})))

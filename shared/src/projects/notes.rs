@@ -24,7 +24,7 @@ struct Body {
 }
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let Body { notes } = req.json()?;
     let notes = run(app, &caller.sub, req.param("id"), &notes).await?;
     Ok(Reply::ok(json!({"notes": notes})))

@@ -12,7 +12,7 @@ use crate::http::{ApiError, Reply, Req};
 use serde_json::json;
 
 pub async fn handle(app: &App, req: Req) -> Result<Reply, ApiError> {
-    let caller = req.auth(app)?;
+    let caller = req.auth(app).await?;
     let loaded = run(app, &caller.sub, req.param("id")).await?;
     let side = loaded.side;
     let history: Vec<_> = loaded.steps.iter().map(|s| s.view()).collect();

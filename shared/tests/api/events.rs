@@ -5,11 +5,9 @@
 
 use crate::support;
 
-use estrade::auth::Role;
-use estrade::auth::tokens::TokenKind;
 use estrade::dates;
+use estrade::keys;
 use estrade::ports::table::{Condition, Update};
-use estrade::{keys, live};
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::time::Duration;
@@ -154,15 +152,6 @@ async fn set_account(api: &TestApi, who: &Member, name: &str, value: Value) {
         .update(&keys::account(&who.id), update, Some(Condition::Exists))
         .await
         .unwrap();
-}
-
-/// A live connection of `user`.
-async fn tab(api: &TestApi, user: &str) -> UnboundedReceiver<Value> {
-    let app = &api.platform.app;
-    let (ticket, _) = app.tokens.issue(user, Role::Client, TokenKind::WsTicket);
-    let (id, events) = api.platform.hub.register();
-    live::connect(app, &id, &ticket).await.unwrap();
-    events
 }
 
 /// The request pushes a tab received so far: (event id, provider id, state).
@@ -346,7 +335,7 @@ async fn a_provider_is_invited_once_per_event_and_finds_the_request_in_its_inbox
     let client = member(&api, "camille@example.fr", "client").await;
     let trio = member(&api, "trio@example.fr", "provider").await;
     let dj = member(&api, "dj@example.fr", "provider").await;
-    let mut trio_tab = tab(&api, &trio.id).await;
+    let mut trio_tab = api.tab(&trio.id).await;
     let event = created(&api, &client, event_body(&api, "Mariage", 30)).await;
 
     let first = invite(&api, &client, &event, &trio.id, " Musique ").await;
@@ -437,7 +426,7 @@ async fn a_provider_declines_with_a_reason_and_cannot_answer_again() {
     let api = TestApi::new();
     let client = member(&api, "camille@example.fr", "client").await;
     let trio = member(&api, "trio@example.fr", "provider").await;
-    let mut client_tab = tab(&api, &client.id).await;
+    let mut client_tab = api.tab(&client.id).await;
     let event = created(&api, &client, event_body(&api, "Mariage", 30)).await;
     invited(&api, &client, &event, &trio, "musique").await;
 
@@ -534,7 +523,7 @@ async fn booking_a_quote(api: TestApi) {
     api.notify().await;
     let mut tabs = Vec::new();
     for user in [&client.id, &trio.id, &dj.id, &duo.id, &photo.id] {
-        tabs.push(tab(&api, user).await);
+        tabs.push(api.tab(user).await);
     }
     // From now on, trio reads its emails in English.
     set_account(&api, &trio, "lang", json!("en")).await;
@@ -982,7 +971,7 @@ async fn cancelling_closes_the_open_requests_tells_their_providers_and_releases_
 
     // The photographer turned emails off: it is told live only.
     set_account(&api, &photo, "notify_by_email", json!(false)).await;
-    let mut photo_tab = tab(&api, &photo.id).await;
+    let mut photo_tab = api.tab(&photo.id).await;
     api.notify().await;
     let closing = |who: &Member| {
         request_mails(&api, &who.email)

@@ -15,11 +15,12 @@ use support::api::TestApi;
 async fn every_open_tab_of_a_user_gets_the_event_and_gone_tabs_are_forgotten() {
     let api = TestApi::new();
     let app = &api.platform.app;
-    let (ticket, _) = app.tokens.issue("u1", Role::Client, TokenKind::WsTicket);
+    let ticket = api.ticket("u1", Role::Client).await;
+    let second = api.ticket("u1", Role::Client).await;
     let (tab1, mut events1) = api.platform.hub.register();
     let (tab2, mut events2) = api.platform.hub.register();
     assert_eq!(live::connect(app, &tab1, &ticket).await.unwrap(), "u1");
-    live::connect(app, &tab2, &ticket).await.unwrap();
+    live::connect(app, &tab2, &second).await.unwrap();
     let event = json!({"type": "hello", "text": "Orléans"});
     assert_eq!(live::notify_user(app, "u1", &event).await.unwrap(), 2);
     assert_eq!(events1.recv().await.unwrap(), event);
@@ -106,7 +107,7 @@ fn websocket_event(
 async fn the_lambda_connect_and_disconnect_routes_record_and_forget_the_connection() {
     let api = TestApi::new();
     let app = &api.platform.app;
-    let (ticket, _) = app.tokens.issue("u7", Role::Provider, TokenKind::WsTicket);
+    let ticket = api.ticket("u7", Role::Provider).await;
     let refused = ws_route(
         app,
         WsRoute::Connect,

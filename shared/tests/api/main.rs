@@ -21,4 +21,5 @@ mod places;
 mod profiles;
 mod projects;
 mod search;
+mod sessions;
 mod template_routes;

@@ -4,8 +4,6 @@
 
 use crate::support;
 
-use estrade::auth::Role;
-use estrade::auth::tokens::TokenKind;
 use serde_json::{Value, json};
 use support::api::{Answer, TestApi};
 use tokio::sync::mpsc::UnboundedReceiver;
@@ -599,15 +597,6 @@ async fn the_provider_reads_the_client_profile_once_contacted() {
     assert_eq!((stranger.status, stranger.code()), (404, "not_found"));
 }
 
-/// A live connection of `user`, opened with a WebSocket ticket.
-async fn tab(api: &TestApi, user: &str) -> UnboundedReceiver<Value> {
-    let app = &api.platform.app;
-    let (ticket, _) = app.tokens.issue(user, Role::Client, TokenKind::WsTicket);
-    let (id, events) = api.platform.hub.register();
-    estrade::live::connect(app, &id, &ticket).await.unwrap();
-    events
-}
-
 /// Everything a tab received so far.
 fn received(events: &mut UnboundedReceiver<Value>) -> Vec<Value> {
     std::iter::from_fn(|| events.try_recv().ok()).collect()
@@ -630,8 +619,8 @@ async fn message_notifications(api: TestApi) {
     let pair = pair(&api, "camille@example.fr", "trio@example.fr").await;
     let conversation = started(&api, &pair).await;
     api.notify().await;
-    let mut client_tab = tab(&api, &pair.client.0).await;
-    let mut provider_tab = tab(&api, &pair.provider.0).await;
+    let mut client_tab = api.tab(&pair.client.0).await;
+    let mut provider_tab = api.tab(&pair.provider.0).await;
     let mails = api.mails_to("trio@example.fr").len();
 
     let text = "Bonjour, êtes-vous libres le 14 ?";

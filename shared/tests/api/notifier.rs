@@ -5,26 +5,14 @@
 
 use crate::support;
 
-use estrade::auth::Role;
-use estrade::auth::tokens::TokenKind;
 use estrade::notifier::{self, local, stream};
 use estrade::ports::Change;
 use estrade::ports::table::{Condition, Item, TxOp, Update};
-use estrade::{items, keys, live};
+use estrade::{items, keys};
 use serde_json::{Value, json};
 use std::time::Duration;
 use support::api::TestApi;
-use tokio::sync::mpsc::UnboundedReceiver;
 use tokio::sync::mpsc::error::TryRecvError;
-
-/// A live connection of `user`, opened with a WebSocket ticket.
-async fn tab(api: &TestApi, user: &str) -> UnboundedReceiver<Value> {
-    let app = &api.platform.app;
-    let (ticket, _) = app.tokens.issue(user, Role::Client, TokenKind::WsTicket);
-    let (id, events) = api.platform.hub.register();
-    live::connect(app, &id, &ticket).await.unwrap();
-    events
-}
 
 /// A verified client and a provider (stage name "Trio Sirocco"); their ids and emails.
 struct Pair {
@@ -114,9 +102,9 @@ async fn a_new_message_reaches_every_tab_of_the_recipient_with_the_unread_total_
     let api = TestApi::new();
     let app = &api.platform.app;
     let p = pair(&api).await;
-    let mut client_tabs = [tab(&api, &p.client).await, tab(&api, &p.client).await];
-    let mut provider_tab = tab(&api, &p.provider).await;
-    let mut stranger_tab = tab(&api, "someone-else").await;
+    let mut client_tabs = [api.tab(&p.client).await, api.tab(&p.client).await];
+    let mut provider_tab = api.tab(&p.provider).await;
+    let mut stranger_tab = api.tab("someone-else").await;
 
     write_message(&api, &p.conversation, &p.provider, &p.client, "Bonjour !").await;
     let item = write_message(
@@ -212,7 +200,7 @@ async fn no_email_when_the_recipient_turned_message_emails_off() {
         .await
         .unwrap();
     let before = api.mails_to(p.client_email).len();
-    let mut client_tab = tab(&api, &p.client).await;
+    let mut client_tab = api.tab(&p.client).await;
 
     let item = write_message(&api, &p.conversation, &p.provider, &p.client, "Bonjour").await;
     notifier::notify(app, &inserted(&item)).await.unwrap();
@@ -272,7 +260,7 @@ async fn the_unsubscribe_link_turns_message_emails_off_and_is_no_access_token() 
 async fn a_changed_unread_total_is_pushed_to_its_user_and_other_changes_to_no_one() {
     let api = TestApi::new();
     let app = &api.platform.app;
-    let mut events = tab(&api, "u1").await;
+    let mut events = api.tab("u1").await;
     let unread = |count: i64| items::with_key(&keys::unread_total("u1"), json!({"count": count}));
 
     let read = Change {
@@ -332,7 +320,7 @@ async fn a_changed_unread_total_is_pushed_to_its_user_and_other_changes_to_no_on
 async fn the_local_feed_notifies_each_write_as_it_commits_and_prunes_the_log() {
     let api = TestApi::new();
     let p = pair(&api).await;
-    let mut client_tab = tab(&api, &p.client).await;
+    let mut client_tab = api.tab(&p.client).await;
     let follower = local::follow(&api.platform.app, &api.platform.table);
     let scenario = async {
         let item = write_message(&api, &p.conversation, &p.provider, &p.client, "Salut").await;
@@ -424,7 +412,7 @@ fn a_stream_record_becomes_the_change_of_its_item_as_the_table_port_reads_it() {
 async fn a_failed_stream_record_is_the_batchs_only_failure_and_the_records_after_it_wait() {
     let api = TestApi::new();
     let app = &api.platform.app;
-    let mut events = tab(&api, "c1").await;
+    let mut events = api.tab("c1").await;
     let mut broken = stream_record("INSERT", "101");
     let image = &mut broken["dynamodb"]["NewImage"];
     image.as_object_mut().unwrap().remove("sender_id");

@@ -119,3 +119,27 @@ async fn apigw_reports_other_errors_unavailable() {
         Err(PushError::Unavailable(_))
     ));
 }
+
+#[tokio::test]
+async fn hub_closes_a_connection_once() {
+    let hub = Hub::new();
+    let (id, mut rx) = hub.register();
+    let (other, _other_rx) = hub.register();
+    hub.close(&id).await.unwrap();
+    assert_eq!(rx.recv().await, None, "the closed connection's feed ends");
+    assert!(matches!(hub.close(&id).await, Err(PushError::Gone)));
+    hub.push(&other, &json!({})).await.unwrap();
+}
+
+#[tokio::test]
+async fn apigw_deletes_a_connection() {
+    let push = apigw_push(&support::moto::moto().endpoint).await;
+    push.close("conn-1=").await.unwrap();
+    let gone = apigw_push(&stub("410 Gone", "GoneException").await).await;
+    assert!(matches!(gone.close("conn-1=").await, Err(PushError::Gone)));
+    let refused = apigw_push(&stub("403 Forbidden", "ForbiddenException").await).await;
+    assert!(matches!(
+        refused.close("conn-1=").await,
+        Err(PushError::Unavailable(_))
+    ));
+}

@@ -5,6 +5,9 @@
 use super::stream::TableStream;
 use super::table::{ConditionalFailures, CountingTable};
 use estrade::api::Router;
+use estrade::auth::Role;
+use estrade::auth::session::Session;
+use estrade::auth::tokens::{SessionRef, TokenKind};
 use estrade::embedded::{self, Embedded};
 use estrade::ports::{Clock, SystemClock};
 use lambda_http::http::{HeaderMap, Method, Request};
@@ -12,6 +15,7 @@ use mail_parser::MimeHeaders;
 use serde_json::Value;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
+use tokio::sync::mpsc::UnboundedReceiver;
 
 /// A clock the test moves by hand (it holds milliseconds).
 pub struct ManualClock(AtomicI64);
@@ -71,6 +75,34 @@ impl Answer {
 pub const PASSWORD: &str = "correct horse battery";
 
 impl TestApi {
+    /// A WebSocket ticket of `user_id` in a new open session (the session item written as
+    /// a log-in writes it).
+    pub async fn ticket(&self, user_id: &str, role: Role) -> String {
+        let app = &self.platform.app;
+        let sid = estrade::auth::secrets::new_id();
+        let session = Session {
+            user_id: user_id.to_owned(),
+            revoked: false,
+            created_at: app.clock.now(),
+        };
+        let item = estrade::items::with_key(&estrade::keys::session(user_id, &sid), session);
+        app.table.put(item, None).await.unwrap();
+        let session = SessionRef { id: &sid, epoch: 0 };
+        app.tokens
+            .issue_in(user_id, role, TokenKind::WsTicket, session)
+            .0
+    }
+
+    /// A live connection of `user_id` (a tab), opened with a ticket: what it receives.
+    pub async fn tab(&self, user_id: &str) -> UnboundedReceiver<Value> {
+        let ticket = self.ticket(user_id, Role::Client).await;
+        let (id, notices) = self.platform.hub.register();
+        estrade::live::connect(&self.platform.app, &id, &ticket)
+            .await
+            .unwrap();
+        notices
+    }
+
     pub fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let mut platform = embedded::open(dir.path(), "http://estrade.test").unwrap();
