@@ -23,10 +23,13 @@ pub const PROVIDERS: &str = "PROVIDERS";
 pub fn provider_listing(created_at: i64, user_id: &str) -> String {
     format!("{created_at:012}#{user_id}")
 }
-/// The last email of a kind (`RESET`, `VERIFY`) sent to an address, kept for its cooldown.
+/// The last ask for an email of a kind (`RESET`, `VERIFY`) to an address, kept for its
+/// cooldown; the change feed sends the email it asks for.
 pub fn email_cooldown(email: &str, purpose: &str) -> Key {
-    Key::new(format!("EMAIL#{email}"), format!("COOLDOWN#{purpose}"))
+    Key::new(format!("EMAIL#{email}"), format!("{COOLDOWNS}{purpose}"))
 }
+/// Sort-key prefix of an address's cooldowns.
+pub const COOLDOWNS: &str = "COOLDOWN#";
 /// A one-time link: `TOKEN#{digest of the token}` / `VERIFY` or `RESET` (`purpose`).
 pub fn one_time(purpose: &str, digest: &str) -> Key {
     Key::new(format!("TOKEN#{digest}"), purpose)

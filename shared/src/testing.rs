@@ -51,6 +51,8 @@ pub fn token_of(email: &Email) -> String {
 
 pub struct TestApp {
     pub app: App,
+    /// The store behind `app.table`, for its change log (the notifier's feed).
+    pub change_log: Arc<crate::adapters::sqlite::SqliteTable>,
     /// The store behind `app.blobs`, to follow its signed URLs as the gateway does.
     pub local_blobs: Arc<crate::adapters::local_blob::LocalBlobStore>,
     pub sent: Arc<Sent>,
@@ -72,6 +74,20 @@ impl Clock for ManualClock {
 }
 
 impl TestApp {
+    /// Hands every change logged so far to the notifier, as the gateway's feed does.
+    pub async fn notify(&self) {
+        loop {
+            let batch = self.change_log.changes_after(0, 100).await.unwrap();
+            let Some(&(last, _)) = batch.last() else {
+                return;
+            };
+            for (_, change) in &batch {
+                crate::notifier::notify(&self.app, change).await.unwrap();
+            }
+            self.change_log.prune_changes_through(last).await.unwrap();
+        }
+    }
+
     /// Moves the app's clock `seconds` ahead.
     pub fn advance(&self, seconds: i64) {
         self.manual.0.fetch_add(seconds * 1000, Ordering::SeqCst);
@@ -88,7 +104,7 @@ impl Deref for TestApp {
 pub fn app() -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let embedded = embedded::open(dir.path(), "http://estrade.test").unwrap();
-    let (mut app, local_blobs) = (embedded.app, embedded.blobs);
+    let (mut app, local_blobs, change_log) = (embedded.app, embedded.blobs, embedded.table);
     let sent = Arc::new(Sent::default());
     app.mailer = sent.clone();
     let clock = Arc::new(ManualClock(AtomicI64::new(SystemClock.now_ms())));
@@ -96,11 +112,18 @@ pub fn app() -> TestApp {
     app.config.loopback_calendars = true;
     TestApp {
         app,
+        change_log,
         local_blobs,
         sent,
         manual: clock,
         _dir: dir,
     }
+}
+
+/// The median of timings, in seconds.
+pub fn median(mut times: Vec<f64>) -> f64 {
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
 }
 
 /// The claims a signed-in `account` presents.

@@ -2,6 +2,7 @@
 //! Each use case is its own module (and its own Lambda function, but for the reads of
 //! `accounts-read`): a `handle` edge over a `run` rule.
 
+pub mod link_mail;
 pub mod login;
 pub mod logout;
 pub mod mails;

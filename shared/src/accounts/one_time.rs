@@ -17,10 +17,18 @@ pub enum Purpose {
 }
 
 impl Purpose {
-    fn sort_key(self) -> &'static str {
+    pub fn sort_key(self) -> &'static str {
         match self {
             Purpose::Verify => "VERIFY",
             Purpose::Reset => "RESET",
+        }
+    }
+    /// The purpose a sort key names (`VERIFY`, `RESET`).
+    pub fn from_sort_key(name: &str) -> Option<Self> {
+        match name {
+            "VERIFY" => Some(Purpose::Verify),
+            "RESET" => Some(Purpose::Reset),
+            _ => None,
         }
     }
     fn lifetime(self) -> i64 {
@@ -78,20 +86,17 @@ pub async fn lookup(app: &App, purpose: Purpose, token: &str) -> Result<(String,
 /// link): asking again meanwhile answers the same and sends nothing.
 pub const COOLDOWN_SECS: i64 = 5 * 60;
 
-/// Writes a new link of `purpose` for `email`: the link and the address's cooldown, on
-/// condition that the last one has run out. Returns false (nothing written) within it.
-pub async fn issue_with_cooldown(
-    app: &App,
-    purpose: Purpose,
-    email: &str,
-    link: TxOp,
-    more: Vec<TxOp>,
-) -> Result<bool, Error> {
+/// Asks for an email of `purpose` to `email`, whether or not an account has it: the
+/// address's cooldown item is put, on condition that the last one has run out, and the
+/// change feed sends the email ([`super::link_mail`]). The answer takes the same work (one
+/// conditional put, no read) for every address. Returns false (nothing written) within
+/// the cooldown.
+pub async fn ask_for_email(app: &App, purpose: Purpose, email: &str) -> Result<bool, Error> {
     let now = app.clock.now();
     let until = now + COOLDOWN_SECS;
     let mut cooldown = items::with_key(
         &keys::email_cooldown(email, purpose.sort_key()),
-        serde_json::json!({"sent_at": now, "until": until}),
+        serde_json::json!({"email": email, "asked_at": now, "until": until}),
     );
     cooldown.insert(TTL.into(), until.into());
     // Run out by the app's clock (the store forgets it later, by its `ttl`).
@@ -99,19 +104,9 @@ pub async fn issue_with_cooldown(
         Condition::NotExists,
         Condition::LessThan("until".into(), now + 1),
     ]);
-    let mut ops = vec![
-        TxOp::Put {
-            item: cooldown,
-            condition: Some(ran_out),
-        },
-        link,
-    ];
-    ops.extend(more);
-    match app.table.transact(ops).await {
+    match app.table.put(cooldown, Some(ran_out)).await {
         Ok(()) => Ok(true),
-        Err(StoreError::TransactionCancelled { failed }) if failed.first() == Some(&true) => {
-            Ok(false)
-        }
+        Err(StoreError::ConditionFailed) => Ok(false),
         Err(e) => Err(e.into()),
     }
 }

@@ -83,6 +83,7 @@ mod tests {
         reset_request::run(&app, "camille@example.fr")
             .await
             .unwrap();
+        app.notify().await;
         let token = testing::token_of(&app.sent.to("camille@example.fr").pop().unwrap());
         let new = |password: &str| NewPassword {
             token: token.clone(),
@@ -117,6 +118,7 @@ mod tests {
             reset_request::run(&app, "camille@example.fr")
                 .await
                 .unwrap();
+            app.notify().await;
             tokens.push(testing::token_of(
                 &app.sent.to("camille@example.fr").pop().unwrap(),
             ));

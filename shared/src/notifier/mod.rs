@@ -14,6 +14,7 @@
 //! | booking (`sk` = `BOOKING#…`) created or its `state` changed | `{"type": "booking", "booking_id", "state"}` to both sides, and an email to the side that did not act if it asked for them, with the `.ics` on confirmation ([`booking`]) |
 //! | project (`PROJECT#…` / `META`) created or its `status` changed; its contract's signatures or status changed; its PDF created | `{"type": "project", "project_id", "status", "what"}` to both sides, and emails: a recap with the `.ics` to both when it opens, a status change to the side that did not act, a client's signature to the provider, the PDF to both ([`project`]) |
 //! | gallery (`GALLERY#…`): a file checked, an archive ready or failed, the gallery delivered | `{"type": "gallery", "gallery_id", "file_id"?, "status"}` to the uploader (a file) or the client (delivered, with an email); `{"type": "archive", "gallery_id", "archive_id", "status"}` to whoever asked, with an email when ready ([`gallery`]) |
+//! | an email's cooldown (`EMAIL#…` / `COOLDOWN#RESET` or `COOLDOWN#VERIFY`) put: someone asked for a reset or verification link | the link, emailed if an account (an unconfirmed one, for verification) has the address ([`crate::accounts::link_mail`]) |
 //! | profile (`sk` = `PROFILE`) created, changed or deleted | its search entries follow it ([`crate::search::index::sync`]) |
 //! | anything else, other deletions | nothing |
 //!
@@ -53,7 +54,9 @@ pub async fn notify(app: &App, change: &Change) -> Result<(), Error> {
         return Ok(());
     };
     let sk = new.get(SK).and_then(Value::as_str).unwrap_or_default();
-    if sk.starts_with(keys::MESSAGES) && change.old.is_none() {
+    if sk.starts_with(keys::COOLDOWNS) {
+        crate::accounts::link_mail::asked(app, new).await
+    } else if sk.starts_with(keys::MESSAGES) && change.old.is_none() {
         message::created(app, new).await
     } else if sk == keys::UNREAD {
         unread_changed(app, change.old.as_ref(), new).await

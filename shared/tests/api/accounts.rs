@@ -82,6 +82,7 @@ async fn an_expired_verification_link_is_refused_and_a_new_one_can_be_asked() {
         )
         .await;
     assert_eq!(resend.status, 202);
+    api.notify().await;
     let fresh = api.mailed_token("late@example.fr");
     assert_ne!(fresh, old);
     assert_eq!(
@@ -300,6 +301,7 @@ async fn password_reset_changes_the_password_and_ends_every_session() {
         .status,
         202
     );
+    api.notify().await;
     let token = api.mailed_token("ines@example.fr");
     let short = api
         .post(
