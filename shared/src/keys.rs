@@ -57,6 +57,10 @@ pub fn login_throttle(email: &str, window: i64, source: Option<&str>) -> Key {
     };
     Key::new(format!("THROTTLE#{email}"), sk)
 }
+/// The writes of `user_id` in one minute (`window`: Unix time ÷ 60).
+pub fn write_throttle(user_id: &str, window: i64) -> Key {
+    Key::new(format!("THROTTLE#USER#{user_id}"), format!("WRITES#{window}"))
+}
 /// A live WebSocket connection: `CONN#{connection_id}` / `CONN`.
 pub fn connection(connection_id: &str) -> Key {
     Key::new(format!("CONN#{connection_id}"), "CONN")

@@ -88,6 +88,7 @@ impl Router {
             query,
             body: body.to_vec(),
             source_ip,
+            writes: !matches!(route.method, "GET" | "HEAD"),
         };
         (route.handler)(app, req).await
     }

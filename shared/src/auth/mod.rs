@@ -3,6 +3,7 @@ pub mod passwords;
 pub mod secrets;
 pub mod session;
 pub mod tokens;
+pub mod write_limit;
 
 use serde::{Deserialize, Serialize};
 

@@ -2,7 +2,8 @@
 //! names its session, and works only while that session is open. Log-out and a password
 //! reset mark the session `revoked`, so its tokens fail at once, not when they expire.
 //!
-//! The check costs one `GetItem` of the session's item per authenticated request.
+//! The check costs one `GetItem` of the session's item per authenticated request, and a
+//! write one `UpdateItem` more (its count against the caller's write limit).
 
 use super::tokens::{AccessClaims, TokenKind};
 use crate::app::App;
@@ -38,7 +39,8 @@ pub async fn is_open(app: &App, claims: &AccessClaims) -> Result<bool, Error> {
 
 impl Req {
     /// The caller's identity from `Authorization: Bearer <access token>`, while its
-    /// session is open.
+    /// session is open; a write counts against the caller's limit
+    /// ([`super::write_limit`]).
     pub async fn auth(&self, app: &App) -> Result<AccessClaims, ApiError> {
         let token = self
             .header("authorization")
@@ -56,6 +58,10 @@ impl Req {
                 "unauthorized",
                 "your session has ended: log in again",
             ));
+        }
+        if self.writes {
+            super::write_limit::count(app, &claims.sub, super::write_limit::WRITES_PER_MINUTE)
+                .await?;
         }
         Ok(claims)
     }

@@ -15,6 +15,9 @@ pub struct Req {
     pub body: Vec<u8>,
     /// The caller's IP address, as API Gateway (or the local gateway) saw it.
     pub source_ip: Option<String>,
+    /// Whether the request may change state (any method but GET and HEAD): it counts
+    /// against the caller's write limit.
+    pub writes: bool,
 }
 
 impl Req {

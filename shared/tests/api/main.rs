@@ -13,6 +13,7 @@ mod calendar;
 mod events;
 mod galleries;
 mod layering;
+mod limits;
 mod live;
 mod messaging;
 mod messaging_race;
