@@ -70,16 +70,67 @@ fn init_tracing() {
         .init();
 }
 
-/// Runs the HTTP function `function`: it serves the routes the route table gives it.
+/// The header CloudFront adds to every request it sends to the HTTP API (`template.yaml`,
+/// the distribution's `api` origin): the API's own execute-api URL is public, and a request
+/// that did not come through CloudFront (its security headers, its logs) lacks it.
+pub const ORIGIN_VERIFY_HEADER: &str = "x-origin-verify";
+
+/// The environment variable holding that header's secret value, given to the HTTP functions
+/// only. Unset (the local gateway has no CloudFront), nothing is checked.
+pub const ORIGIN_VERIFY_ENV: &str = "ORIGIN_VERIFY";
+
+/// Runs the HTTP function `function`: it serves the routes the route table gives it, to
+/// the requests that came through CloudFront ([`refuse_direct`]).
 pub async fn serve_http(function: &'static str) -> Result<(), Error> {
     init_tracing();
     let app = aws_app().await?;
     let router = Router::new(Some(function));
-    let (app, router) = (&app, &router);
+    let secret = std::env::var(ORIGIN_VERIFY_ENV)
+        .ok()
+        .filter(|s| !s.is_empty());
+    let (app, router, secret) = (&app, &router, secret.as_deref());
     lambda_http::run(service_fn(move |request: Request| async move {
+        if let Some(refusal) = refuse_direct(secret, request.headers()) {
+            return Ok::<_, Error>(refusal);
+        }
         Ok::<_, Error>(router.handle(app, request).await)
     }))
     .await
+}
+
+/// The 403 answer to a request without CloudFront's origin header (or with a wrong one),
+/// when `secret` is set; `None` lets the request through.
+pub fn refuse_direct(
+    secret: Option<&str>,
+    headers: &lambda_http::http::HeaderMap,
+) -> Option<lambda_http::Response<lambda_http::Body>> {
+    let secret = secret?;
+    let presented = headers
+        .get(ORIGIN_VERIFY_HEADER)
+        .map(|v| v.as_bytes())
+        .unwrap_or_default();
+    if same_secret(secret.as_bytes(), presented) {
+        return None;
+    }
+    tracing::info!("request refused: not through CloudFront");
+    let error = http::ApiError::new(
+        403,
+        "direct_access",
+        "this API answers through the site's address only",
+    );
+    Some(http::response(http::Reply::from(&error)))
+}
+
+/// Whether two secrets are equal, in a time that depends on neither their contents nor
+/// their lengths: both are hashed, and every byte of the digests is compared.
+fn same_secret(expected: &[u8], presented: &[u8]) -> bool {
+    use sha2::{Digest, Sha256};
+    let (a, b) = (Sha256::digest(expected), Sha256::digest(presented));
+    let difference = a
+        .iter()
+        .zip(b.iter())
+        .fold(0u8, |acc, (x, y)| acc | (x ^ y));
+    std::hint::black_box(difference) == 0
 }
 
 /// Runs the `notifier` function: batches of the table's stream (an event source
@@ -264,4 +315,76 @@ pub async fn ws_route(
         }
     };
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lambda_http::http::{HeaderMap, HeaderValue};
+
+    fn with(value: Option<&str>) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        if let Some(value) = value {
+            headers.insert(ORIGIN_VERIFY_HEADER, HeaderValue::from_str(value).unwrap());
+        }
+        headers
+    }
+
+    fn body(response: &lambda_http::Response<lambda_http::Body>) -> serde_json::Value {
+        match response.body() {
+            lambda_http::Body::Text(text) => serde_json::from_str(text).unwrap(),
+            other => panic!("not a JSON body: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn without_a_secret_every_request_goes_through() {
+        assert!(refuse_direct(None, &with(None)).is_none());
+        assert!(refuse_direct(None, &with(Some("anything"))).is_none());
+    }
+
+    #[test]
+    fn the_right_header_goes_through() {
+        assert!(refuse_direct(Some("s3cr3t-value"), &with(Some("s3cr3t-value"))).is_none());
+        // Header names are case-insensitive (API Gateway lowercases them anyway).
+        let mut headers = HeaderMap::new();
+        headers.insert("X-Origin-Verify", HeaderValue::from_static("s3cr3t-value"));
+        assert!(refuse_direct(Some("s3cr3t-value"), &headers).is_none());
+    }
+
+    #[test]
+    fn a_missing_or_wrong_header_is_refused_403_as_json() {
+        for presented in [
+            None,
+            Some(""),
+            Some("s3cr3t-valu"),
+            Some("s3cr3t-value2"),
+            Some("S3CR3T-VALUE"),
+        ] {
+            let refusal = refuse_direct(Some("s3cr3t-value"), &with(presented))
+                .unwrap_or_else(|| panic!("{presented:?} went through"));
+            assert_eq!(refusal.status(), 403);
+            assert_eq!(
+                refusal.headers()["content-type"],
+                HeaderValue::from_static("application/json")
+            );
+            assert_eq!(
+                body(&refusal),
+                serde_json::json!({"error": {
+                    "code": "direct_access",
+                    "message": "this API answers through the site's address only",
+                }})
+            );
+        }
+    }
+
+    #[test]
+    fn secrets_are_compared_whole() {
+        assert!(same_secret(b"abc", b"abc"));
+        assert!(!same_secret(b"abc", b"abd"));
+        assert!(!same_secret(b"abc", b"ab"));
+        assert!(!same_secret(b"abc", b"abcd"));
+        assert!(!same_secret(b"", b"a"));
+        assert!(same_secret(b"", b""));
+    }
 }

@@ -24,6 +24,7 @@ pub mod auth;
 pub mod calendar;
 pub mod contracts;
 pub mod dates;
+pub mod edge;
 pub mod embedded;
 pub mod error;
 pub mod events;
