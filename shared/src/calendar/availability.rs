@@ -74,7 +74,9 @@ pub async fn run(
             free: starts.is_some(),
             starts: starts.unwrap_or_default(),
         });
-        date = dates::add_days(date, 1);
+        // The calendar's last day (9999-12-31) has no next one: the month ends there.
+        let Ok(next) = date.tomorrow() else { break };
+        date = next;
     }
     Ok(days)
 }
@@ -177,5 +179,14 @@ mod tests {
                 .code,
             "invalid_field"
         );
+    }
+
+    #[tokio::test]
+    async fn the_calendars_last_month_ends() {
+        let app = testing::app();
+        let provider = photographer(&app).await;
+        let days = run(&app, &provider.sub, "", "9999-12").await.unwrap();
+        assert_eq!(days.len(), 31);
+        assert_eq!(days.last().unwrap().date, "9999-12-31");
     }
 }
