@@ -2,6 +2,7 @@
 //! that hands each request to its area's edge. It sits above the areas and `http`.
 //! Every outcome becomes a JSON response here, and every error is logged here, once.
 
+pub mod openapi;
 pub mod routes;
 
 use crate::app::App;

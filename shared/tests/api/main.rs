@@ -18,6 +18,7 @@ mod live;
 mod messaging;
 mod messaging_race;
 mod notifier;
+mod openapi;
 mod places;
 mod profiles;
 mod projects;
