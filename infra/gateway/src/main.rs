@@ -8,6 +8,7 @@
 mod api;
 mod blobs;
 mod demo;
+mod openapi;
 mod outbox;
 mod sync;
 mod ws;
@@ -91,6 +92,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let index = args.static_dir.join("index.html");
     let site = ServeDir::new(&args.static_dir).fallback(ServeFile::new(index));
     let mut app = Router::new()
+        .merge(openapi::router())
         .merge(api::router())
         .merge(ws::router())
         .merge(sync::router());
