@@ -59,7 +59,10 @@ pub fn login_throttle(email: &str, window: i64, source: Option<&str>) -> Key {
 }
 /// The writes of `user_id` in one minute (`window`: Unix time ÷ 60).
 pub fn write_throttle(user_id: &str, window: i64) -> Key {
-    Key::new(format!("THROTTLE#USER#{user_id}"), format!("WRITES#{window}"))
+    Key::new(
+        format!("THROTTLE#USER#{user_id}"),
+        format!("WRITES#{window}"),
+    )
 }
 /// A live WebSocket connection: `CONN#{connection_id}` / `CONN`.
 pub fn connection(connection_id: &str) -> Key {
@@ -83,6 +86,13 @@ pub fn conversation(conversation_id: &str) -> Key {
 /// The partition of a conversation and its messages.
 pub fn conversation_partition(conversation_id: &str) -> String {
     format!("CONV#{conversation_id}")
+}
+/// The partition of due message digests.
+pub const DIGESTS: &str = "DIGESTS";
+/// A due digest of a conversation's messages for `recipient`, sorted by its time (`due`,
+/// Unix seconds).
+pub fn digest_due(due: i64, recipient: &str, conversation_id: &str) -> Key {
+    Key::new(DIGESTS, format!("{due:012}#{recipient}#{conversation_id}"))
 }
 /// Sort-key prefix of a conversation's messages.
 pub const MESSAGES: &str = "MSG#";

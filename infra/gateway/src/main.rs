@@ -78,6 +78,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         demo::seed(&gateway.app).await?;
     }
     tokio::spawn(sync::every_quarter_hour(gateway.clone()));
+    tokio::spawn(sync::every_minute(gateway.clone()));
     // What S3's event notifications do in AWS: each upload that lands is checked and
     // gets its previews (`gallery-preview`).
     let mut landed = embedded.blobs.landed();

@@ -2,7 +2,9 @@
 //! extras, for tests and demos): the calendar sync (the `calendar-sync` function in AWS,
 //! `POST /_calendar-sync`: it reads every imported calendar again) and the projects sweep
 //! (the hourly `projects-sweep` function, `POST /_projects-sweep`: projects whose day is
-//! past become done, clients of galleries expiring within a week are reminded).
+//! past become done, clients of galleries expiring within a week are reminded); and every
+//! minute the message digests that are due (`message-digests` in AWS, every five minutes;
+//! `POST /_message-digests`).
 
 use crate::Gateway;
 use axum::Router;
@@ -19,6 +21,29 @@ pub fn router() -> Router<Arc<Gateway>> {
     Router::new()
         .route("/_calendar-sync", axum::routing::post(now))
         .route("/_projects-sweep", axum::routing::post(sweep))
+        .route("/_message-digests", axum::routing::post(digests))
+}
+
+/// Sends the message digests that are due now (`message-digests`, every five minutes in AWS).
+async fn digests(State(gateway): State<Arc<Gateway>>) -> Response {
+    match estrade::notifier::digest::sweep(&gateway.app).await {
+        Ok(sent) => axum::Json(serde_json::json!({ "sent": sent })).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "message digests failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response()
+        }
+    }
+}
+
+/// Sends the due message digests every minute, until the process ends.
+pub async fn every_minute(gateway: Arc<Gateway>) {
+    let mut timer = tokio::time::interval(Duration::from_secs(60));
+    loop {
+        timer.tick().await;
+        if let Err(error) = estrade::notifier::digest::sweep(&gateway.app).await {
+            tracing::warn!(%error, "message digests failed");
+        }
+    }
 }
 
 async fn sweep(State(gateway): State<Arc<Gateway>>) -> Response {

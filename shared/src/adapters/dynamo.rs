@@ -481,6 +481,13 @@ impl Expr {
                 let (name, value) = (self.name(name), self.value(to_attr(value.clone())));
                 format!("({name} = {value} AND {})", live(self))
             }
+            Condition::Lacks(name) => {
+                let (pk, name) = (self.name(PK), self.name(name));
+                format!(
+                    "(attribute_exists({pk}) AND attribute_not_exists({name}) AND {})",
+                    live(self)
+                )
+            }
             // The type test comes first: moto fails (HTTP 500) comparing a string
             // with a number, where DynamoDB says false.
             Condition::LessThan(name, bound) | Condition::GreaterThan(name, bound) => {

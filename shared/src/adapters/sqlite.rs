@@ -403,6 +403,7 @@ fn holds(condition: &Condition, item: Option<&Item>) -> bool {
         Condition::Equals(name, value) => item
             .and_then(|i| i.get(name))
             .is_some_and(|v| same(v, value)),
+        Condition::Lacks(name) => item.is_some_and(|i| !i.contains_key(name)),
         Condition::LessThan(name, bound) => item
             .and_then(|i| i.get(name))
             .is_some_and(|v| below(v, *bound)),

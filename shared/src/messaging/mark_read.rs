@@ -47,7 +47,12 @@ async fn clear(app: &App, user_id: &str, conversation_id: &str) -> Result<(), Er
         let ops = vec![
             TxOp::Update {
                 key: row.clone(),
-                update: Update::default().set("unread", 0),
+                // Read: the next message is emailed at once, with no digest waiting.
+                update: Update::default()
+                    .set("unread", 0)
+                    .remove(crate::notifier::digest::MAILED_AT)
+                    .remove(crate::notifier::digest::MAILED_THROUGH)
+                    .remove(crate::notifier::digest::DUE),
                 condition: Some(Condition::Equals("unread".into(), unread.into())),
             },
             TxOp::Update {

@@ -23,6 +23,7 @@
 
 mod booking;
 mod compose;
+pub mod digest;
 mod gallery;
 pub mod local;
 mod mail;

@@ -54,6 +54,8 @@ pub enum Condition {
     NotExists,
     /// The item exists and the attribute equals the value.
     Equals(String, Value),
+    /// The item exists and has no such attribute.
+    Lacks(String),
     /// The item exists and the numeric attribute is lower than the number.
     LessThan(String, i64),
     /// The item exists and the numeric attribute is greater than the number.

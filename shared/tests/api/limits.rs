@@ -56,9 +56,19 @@ async fn a_flood_of_writes_gets_429_with_retry_after_and_reads_go_on() {
         .parse()
         .unwrap();
     assert!((1..=60).contains(&wait));
-    assert_eq!(api.get_as("/api/me", &access).await.status, 200, "reads go on");
+    assert_eq!(
+        api.get_as("/api/me", &access).await.status,
+        200,
+        "reads go on"
+    );
     let (_, other, _) = api.member("calm@example.fr", "client").await;
-    assert_eq!(api.post_as("/api/ws/ticket", None, &other).await.status, 200);
+    assert_eq!(
+        api.post_as("/api/ws/ticket", None, &other).await.status,
+        200
+    );
     api.advance(wait);
-    assert_eq!(api.post_as("/api/ws/ticket", None, &access).await.status, 200);
+    assert_eq!(
+        api.post_as("/api/ws/ticket", None, &access).await.status,
+        200
+    );
 }

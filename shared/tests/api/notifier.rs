@@ -5,7 +5,7 @@
 
 use crate::support;
 
-use estrade::notifier::{self, local, stream};
+use estrade::notifier::{self, digest, local, stream};
 use estrade::ports::Change;
 use estrade::ports::table::{Condition, Item, TxOp, Update};
 use estrade::{items, keys};
@@ -45,7 +45,7 @@ async fn pair(api: &TestApi) -> Pair {
     }
 }
 
-/// Writes a message item and the recipient's unread total as the send transaction
+/// Writes a message item, the recipient's row and unread total as the send transaction
 /// does; returns the message item.
 async fn write_message(
     api: &TestApi,
@@ -69,6 +69,11 @@ async fn write_message(
         TxOp::Update {
             key: keys::unread_total(recipient),
             update: Update::default().add("count", 1),
+            condition: None,
+        },
+        TxOp::Update {
+            key: keys::membership(recipient, conversation),
+            update: Update::default().add("unread", 1),
             condition: None,
         },
     ];
@@ -171,6 +176,10 @@ async fn the_recipient_is_emailed_in_their_language_with_the_conversation_and_un
         .update(&keys::account(&p.client), english, None)
         .await
         .unwrap();
+    // Read: the next message is emailed at once.
+    estrade::messaging::mark_read::run(app, &p.client, &p.conversation)
+        .await
+        .unwrap();
     let item = write_message(&api, &p.conversation, &p.provider, &p.client, "See you").await;
     notifier::notify(app, &inserted(&item)).await.unwrap();
     let mails = api.mails_to(p.client_email);
@@ -187,6 +196,67 @@ async fn the_recipient_is_emailed_in_their_language_with_the_conversation_and_un
         mails.last().unwrap().subject,
         "Test User vous a écrit – Estrade"
     );
+}
+
+/// Writes and notifies a message from the provider to the client.
+async fn say(api: &TestApi, p: &Pair, text: &str) {
+    let item = write_message(api, &p.conversation, &p.provider, &p.client, text).await;
+    notifier::notify(&api.platform.app, &inserted(&item))
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_chatty_sender_gives_one_email_then_one_digest_per_quiet_period() {
+    let api = TestApi::new();
+    let app = &api.platform.app;
+    let p = pair(&api).await;
+    let before = api.mails_to(p.client_email).len();
+    say(&api, &p, "Bonjour !").await;
+    for i in 1..=12 {
+        api.advance(20);
+        say(&api, &p, &format!("Précision n° {i}")).await;
+    }
+    assert_eq!(
+        api.mails_to(p.client_email).len(),
+        before + 1,
+        "the first message only"
+    );
+    assert_eq!(digest::sweep(app).await.unwrap(), 0, "not due yet");
+    api.advance(15 * 60);
+    assert_eq!(digest::sweep(app).await.unwrap(), 1);
+    let mails = api.mails_to(p.client_email);
+    assert_eq!(mails.len(), before + 2);
+    let digest_mail = mails.last().unwrap();
+    assert!(
+        digest_mail
+            .text
+            .contains("vous a envoyé 12 messages sur Estrade :"),
+        "{}",
+        digest_mail.text
+    );
+    // The ten newest are quoted, oldest first.
+    assert!(!digest_mail.text.contains("> Précision n° 2\n"));
+    let (third, last) = (
+        digest_mail.text.find("> Précision n° 3\n").unwrap(),
+        digest_mail.text.find("> Précision n° 12\n").unwrap(),
+    );
+    assert!(third < last);
+    assert_eq!(digest::sweep(app).await.unwrap(), 0, "sent once");
+
+    // A new quiet period started with the digest: the next message waits too...
+    say(&api, &p, "Encore une chose").await;
+    assert_eq!(api.mails_to(p.client_email).len(), before + 2);
+    // ...until the client reads: the digest is dropped, and the next message goes at once.
+    estrade::messaging::mark_read::run(app, &p.client, &p.conversation)
+        .await
+        .unwrap();
+    api.advance(15 * 60);
+    assert_eq!(digest::sweep(app).await.unwrap(), 0, "read: no digest");
+    say(&api, &p, "Merci !").await;
+    let mails = api.mails_to(p.client_email);
+    assert_eq!(mails.len(), before + 3);
+    assert!(mails.last().unwrap().text.contains("> Merci !"));
 }
 
 #[tokio::test]

@@ -255,6 +255,8 @@ async fn conditions(store: Store) {
             GreaterThan("n".into(), 4),
         ]),
         Or(vec![Equals("n".into(), json!(5))]),
+        Lacks("missing".into()),
+        Or(vec![Lacks("missing".into()), LessThan("n".into(), 0)]),
     ];
     for (i, condition) in holds.into_iter().enumerate() {
         let after = store.update(&key, touch(), Some(condition.clone())).await;
@@ -281,6 +283,7 @@ async fn conditions(store: Store) {
             And(vec![Exists, LessThan("n".into(), 1)]),
             Equals("missing".into(), json!(1)),
         ]),
+        Lacks("n".into()),
     ];
     for condition in fails {
         let result = store.update(&key, touch(), Some(condition.clone())).await;
@@ -289,7 +292,7 @@ async fn conditions(store: Store) {
             "{condition:?}: {result:?}"
         );
     }
-    assert_eq!(store.get(&key).await.unwrap().unwrap()["writes"], json!(13));
+    assert_eq!(store.get(&key).await.unwrap().unwrap()["writes"], json!(15));
 
     // Conditional deletes.
     let result = store
