@@ -220,7 +220,8 @@ pub async fn reach(app: &App, id: &str, caller: &AccessClaims) -> Result<Reached
     })
 }
 
-/// [`reach`], for the provider only (403 for the client, 404 for anyone else).
+/// [`reach`], for the provider only (403 for the client and for admins, who read a gallery
+/// as its provider does but do not manage it; 404 for anyone else).
 pub async fn reach_as_provider(
     app: &App,
     id: &str,
@@ -228,7 +229,7 @@ pub async fn reach_as_provider(
 ) -> Result<Reached, Error> {
     let reached = reach(app, id, caller).await;
     match reached {
-        Ok(r) if r.side == Actor::Provider => Ok(r),
+        Ok(r) if r.gallery.provider_id == r.user_id => Ok(r),
         Ok(_)
         | Err(Error {
             kind: crate::error::Kind::Gone,

@@ -9,6 +9,7 @@
 mod support;
 
 mod accounts;
+mod authz;
 mod calendar;
 mod events;
 mod galleries;

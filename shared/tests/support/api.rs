@@ -372,4 +372,34 @@ impl TestApi {
         let access = login.body["access_token"].as_str().unwrap().to_owned();
         (id, access, login.refresh_cookie().unwrap())
     }
+
+    /// An admin (sign-up refuses the role: the account is written as the demo data writes
+    /// it, its email confirmed), logged in through the API; returns (user id, access
+    /// token, refresh cookie).
+    pub async fn admin(&self, email: &str) -> (String, String, String) {
+        let account = estrade::accounts::Account {
+            id: estrade::auth::secrets::new_id(),
+            email: email.to_owned(),
+            role: Role::Admin,
+            name: "Admin".into(),
+            password_hash: estrade::auth::passwords::hash(PASSWORD).await.unwrap(),
+            email_verified: true,
+            session_epoch: 0,
+            notify_by_email: false,
+            lang: "fr".into(),
+            created_at: self.platform.app.clock.now(),
+        };
+        estrade::accounts::signup::create(&self.platform.app, &account)
+            .await
+            .unwrap();
+        let login = self
+            .post(
+                "/api/auth/login",
+                serde_json::json!({"email": email, "password": PASSWORD}),
+            )
+            .await;
+        assert_eq!(login.status, 200, "{}", login.body);
+        let access = login.body["access_token"].as_str().unwrap().to_owned();
+        (account.id, access, login.refresh_cookie().unwrap())
+    }
 }
