@@ -8,6 +8,7 @@
 mod api;
 mod blobs;
 mod demo;
+mod headers;
 mod openapi;
 mod outbox;
 mod sync;
@@ -113,6 +114,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .with_state(gateway)
         .merge(blobs::router(embedded.blobs))
         .fallback_service(site);
+    let app = headers::add(app, &public_url);
     println!(
         "Estrade is running at {public_url}  (emails: {emails}, data: {})",
         args.data.display()
