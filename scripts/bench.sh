@@ -3,7 +3,9 @@
 #   scripts/bench.sh cold-start   release build of `profiles-read` for this machine, then
 #                                 20 cold starts through a local Lambda Runtime API
 #   scripts/bench.sh latency      release build of the local gateway, then 1,000 messages
-#                                 timed from send (HTTP) to receipt (WebSocket)
+#                                 timed from send (HTTP) to receipt (WebSocket); then a
+#                                 sustained 1,650 messages/s for 30 s into one conversation
+#                                 (the notifier's lag from commit to push, p50/p99)
 #   scripts/bench.sh search       100,000 providers seeded into a fresh data folder, then 1,000
 #                                 searches timed over HTTP on the release gateway
 #   scripts/bench.sh booking      1,000 concurrent booking attempts over 50 days on the release
@@ -25,8 +27,10 @@ case "${1:-cold-start}" in
     .venv/bin/python infra/bench/cold_start.py target/release/profiles-read "${2:-20}"
     ;;
   latency)
-    cargo build --quiet --release -p estrade-gateway
+    cargo build --quiet --release -p estrade-gateway -p estrade --bin estrade-gateway --example notifier_bench
     .venv/bin/python infra/bench/message_latency.py target/release/estrade-gateway "${2:-1000}"
+    # The sustained flow: RATE messages a second for SECONDS, the notifier's lag.
+    target/release/examples/notifier_bench "${3:-1650}" "${4:-30}"
     ;;
   search)
     cargo build --quiet --release -p estrade-gateway --bin estrade-gateway --example seed_providers

@@ -88,7 +88,7 @@ def main():
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory() as data:
-        gateway = subprocess.Popen([binary, "--addr", f"127.0.0.1:{port}", "--data", data, "--static", data],
+        gateway = subprocess.Popen([binary, "--addr", f"127.0.0.1:{port}", "--data", data, "--static", data, "--no-write-limit"],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             for _ in range(200):

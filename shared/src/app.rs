@@ -25,6 +25,10 @@ pub struct Config {
     /// Whether a provider's other calendars may be plain http on loopback: only for the
     /// local gateway's tests (flag `--loopback-calendars`), never in AWS.
     pub loopback_calendars: bool,
+    /// The most writes a logged-in user makes in a minute
+    /// ([`crate::auth::write_limit::WRITES_PER_MINUTE`]); `None` only for the local gateway's
+    /// benchmarks (flag `--no-write-limit`), never in AWS.
+    pub writes_per_minute: Option<i64>,
 }
 
 impl App {

@@ -50,6 +50,7 @@ pub fn open(data_dir: &Path, public_base_url: &str) -> Result<Embedded, String> 
             public_base_url: public_base_url.trim_end_matches('/').to_owned(),
             cookie_secure: public_base_url.starts_with("https://"),
             loopback_calendars: false,
+            writes_per_minute: Some(crate::auth::write_limit::WRITES_PER_MINUTE),
         },
     };
     Ok(Embedded {

@@ -58,6 +58,7 @@ pub async fn aws_app() -> Result<App, Error> {
             public_base_url: env("PUBLIC_BASE_URL")?,
             cookie_secure: true,
             loopback_calendars: false,
+            writes_per_minute: Some(crate::auth::write_limit::WRITES_PER_MINUTE),
         },
     })
 }

@@ -14,6 +14,8 @@ use crate::ports::table::{Condition, GSI1PK, GSI1SK, Item, TTL, TxOp};
 use crate::ports::{Index, PushError, Query, SortKey, StoreError};
 use serde::Serialize;
 use serde_json::{Value, json};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// API Gateway closes a WebSocket after 2 hours; so does the record.
 pub const CONNECTION_TTL_SECS: i64 = 2 * 3600;
@@ -78,8 +80,40 @@ pub async fn close(app: &App, user_id: &str, session: Option<&str>) -> Result<us
     Ok(closed)
 }
 
-/// The open connections of `user_id`: their ids and records.
+tokio::task_local! {
+    /// The connections read during one batch of changes, by user.
+    static AUDIENCE: RefCell<HashMap<String, Vec<(String, Item)>>>;
+}
+
+/// Runs `work` (the notification of one batch of changes) reading each user's connections
+/// once: a batch of a thousand messages to one user costs one Query, not a thousand. A tab
+/// opened meanwhile misses nothing: it reads what it shows after it opens, and every
+/// change of the batch was committed before.
+pub async fn within_batch<T>(work: impl Future<Output = T>) -> T {
+    AUDIENCE.scope(RefCell::default(), work).await
+}
+
+/// The open connections of `user_id`: their ids and records (once per batch).
 async fn connections(app: &App, user_id: &str) -> Result<Vec<(String, Item)>, Error> {
+    let known = AUDIENCE.try_with(|seen| seen.borrow().get(user_id).cloned());
+    if let Ok(Some(known)) = known {
+        return Ok(known);
+    }
+    let found = read_connections(app, user_id).await?;
+    let _ = AUDIENCE.try_with(|seen| seen.borrow_mut().insert(user_id.to_owned(), found.clone()));
+    Ok(found)
+}
+
+/// Forgets a connection of the batch's cache (gone, or closed).
+fn forget(connection_id: &str) {
+    let _ = AUDIENCE.try_with(|seen| {
+        for list in seen.borrow_mut().values_mut() {
+            list.retain(|(id, _)| id != connection_id);
+        }
+    });
+}
+
+async fn read_connections(app: &App, user_id: &str) -> Result<Vec<(String, Item)>, Error> {
     let page = app
         .table
         .query(
@@ -99,6 +133,7 @@ async fn connections(app: &App, user_id: &str) -> Result<Vec<(String, Item)>, Er
 }
 
 pub async fn disconnect(app: &App, connection_id: &str) -> Result<(), Error> {
+    forget(connection_id);
     Ok(app
         .table
         .delete(&keys::connection(connection_id), None)

@@ -43,6 +43,9 @@ struct Args {
     /// For tests only: AWS never allows it.
     #[arg(long)]
     loopback_calendars: bool,
+    /// No per-user write limit: for the benchmarks' sustained flows only.
+    #[arg(long)]
+    no_write_limit: bool,
 }
 
 pub struct Gateway {
@@ -61,6 +64,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let public_url = args.public_url.unwrap_or_else(|| format!("http://{addr}"));
     let mut embedded = estrade::embedded::open(&args.data, &public_url)?;
     embedded.app.config.loopback_calendars = args.loopback_calendars;
+    if args.no_write_limit {
+        embedded.app.config.writes_per_minute = None;
+    }
     let gateway = Arc::new(Gateway {
         app: embedded.app,
         hub: embedded.hub,

@@ -59,9 +59,8 @@ impl Req {
                 "your session has ended: log in again",
             ));
         }
-        if self.writes {
-            super::write_limit::count(app, &claims.sub, super::write_limit::WRITES_PER_MINUTE)
-                .await?;
+        if let Some(bound) = app.config.writes_per_minute.filter(|_| self.writes) {
+            super::write_limit::count(app, &claims.sub, bound).await?;
         }
         Ok(claims)
     }

@@ -27,28 +27,8 @@ pub async fn follow(app: &App, log: &SqliteTable) {
         commits.borrow_and_update();
         match log.changes_after(last, BATCH).await {
             Ok(batch) if !batch.is_empty() => {
-                for (seq, change) in batch {
-                    if let Err(error) = super::notify(app, &change).await {
-                        tracing::warn!(seq, code = error.code, message = %error.message, "notification failed");
-                    }
-                    // The `contract-pdf` function's part of the stream, in AWS.
-                    if let Err(error) = crate::contracts::render::on_change(app, &change).await {
-                        tracing::warn!(seq, code = error.code, message = %error.message, "contract PDF failed");
-                    }
-                    // The `gallery-archive` function's part, in AWS: on a task of its own, so
-                    // that a large archive does not hold the feed up.
-                    if crate::galleries::build::asks(&change) {
-                        let (app, change) = (app.clone(), change.clone());
-                        tokio::spawn(async move {
-                            if let Err(error) =
-                                crate::galleries::build::on_change(&app, &change).await
-                            {
-                                tracing::warn!(code = error.code, message = %error.message, "gallery archive failed");
-                            }
-                        });
-                    }
-                    last = seq;
-                }
+                // Each user's connections are read once for the batch.
+                last = crate::live::within_batch(handle(app, batch, last)).await;
                 continue;
             }
             Ok(_) if pruned < last => match log.prune_changes_through(last).await {
@@ -61,4 +41,29 @@ pub async fn follow(app: &App, log: &SqliteTable) {
         // Timing out is the poll; an error (no sender) cannot happen while `log` lives.
         let _ = tokio::time::timeout(POLL, commits.changed()).await;
     }
+}
+
+/// Hands one batch of changes to the consumers; returns the last sequence number handled.
+async fn handle(app: &App, batch: Vec<(i64, crate::ports::Change)>, mut last: i64) -> i64 {
+    for (seq, change) in batch {
+        if let Err(error) = super::notify(app, &change).await {
+            tracing::warn!(seq, code = error.code, message = %error.message, "notification failed");
+        }
+        // The `contract-pdf` function's part of the stream, in AWS.
+        if let Err(error) = crate::contracts::render::on_change(app, &change).await {
+            tracing::warn!(seq, code = error.code, message = %error.message, "contract PDF failed");
+        }
+        // The `gallery-archive` function's part, in AWS: on a task of its own, so
+        // that a large archive does not hold the feed up.
+        if crate::galleries::build::asks(&change) {
+            let (app, change) = (app.clone(), change.clone());
+            tokio::spawn(async move {
+                if let Err(error) = crate::galleries::build::on_change(&app, &change).await {
+                    tracing::warn!(code = error.code, message = %error.message, "gallery archive failed");
+                }
+            });
+        }
+        last = seq;
+    }
+    last
 }

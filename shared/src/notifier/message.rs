@@ -45,6 +45,11 @@ pub(super) async fn created(app: &App, item: &Item) -> Result<(), Error> {
 /// those that follow ([`super::digest`]).
 async fn email(app: &App, message: &Message) -> Result<(), Error> {
     let row = keys::membership(&message.recipient_id, &message.conversation_id);
+    // A digest waits already (a chatty conversation): nothing to write.
+    let waiting = app.table.get(&row).await?;
+    if waiting.is_some_and(|row| row.contains_key(digest::DUE)) {
+        return Ok(());
+    }
     // The first message since the last email went out more than the quiet period ago (or
     // since the recipient read the conversation), with no digest waiting: it goes at once.
     let first = Condition::And(vec![

@@ -25,9 +25,10 @@ pub fn change(record: StreamRecord) -> Change {
     }
 }
 
-/// Notifies the batch's records in stream order (the `notifier` function).
+/// Notifies the batch's records in stream order (the `notifier` function), reading each
+/// user's connections once for the batch.
 pub async fn handle_batch(app: &App, event: Event) -> DynamoDbEventResponse {
-    consume_batch(app, event, super::notify).await
+    crate::live::within_batch(consume_batch(app, event, super::notify)).await
 }
 
 /// Hands the batch's records to `consume` in stream order. At the first failure it stops
