@@ -2,7 +2,7 @@
 
 use super::ApiError;
 use lambda_http::http::HeaderMap;
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use std::collections::HashMap;
 
 /// Largest JSON body accepted.
@@ -72,9 +72,17 @@ impl Req {
                 "the body is larger than 64 KiB",
             ));
         }
-        serde_json::from_slice(&self.body).map_err(|e| match e.classify() {
-            serde_json::error::Category::Data => ApiError::new(400, "invalid_field", e.to_string()),
-            _ => ApiError::new(400, "invalid_json", format!("malformed JSON: {e}")),
+        serde_json::from_slice(&self.body).map_err(|e| {
+            // serde_json reports some mistyped values of well-formed JSON as syntax errors
+            // (`null` or a number where a name of an enum is expected): a field's fault.
+            let well_formed = || serde_json::from_slice::<IgnoredAny>(&self.body).is_ok();
+            match e.classify() {
+                serde_json::error::Category::Data => {
+                    ApiError::new(400, "invalid_field", e.to_string())
+                }
+                _ if well_formed() => ApiError::new(400, "invalid_field", e.to_string()),
+                _ => ApiError::new(400, "invalid_json", format!("malformed JSON: {e}")),
+            }
         })
     }
 
@@ -88,5 +96,54 @@ impl Req {
             .filter_map(Result::ok)
             .find(|c| c.name() == name)
             .map(|c| c.value().to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    enum Side {
+        Left,
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct Move {
+        #[allow(dead_code)]
+        to: Side,
+    }
+
+    fn req(body: &str) -> Req {
+        let mut headers = HeaderMap::new();
+        headers.insert("content-type", "application/json".parse().unwrap());
+        Req {
+            headers,
+            params: HashMap::new(),
+            query: HashMap::new(),
+            body: body.as_bytes().to_vec(),
+            source_ip: None,
+            writes: true,
+        }
+    }
+
+    #[test]
+    fn a_mistyped_field_of_well_formed_json_is_invalid_field() {
+        for body in [
+            r#"{"to": null}"#,
+            r#"{"to": 0}"#,
+            r#"{"to": false}"#,
+            r#"{"to": {}}"#,
+        ] {
+            let error = req(body).json::<Move>().unwrap_err();
+            assert_eq!((error.status, error.code), (400, "invalid_field"), "{body}");
+        }
+        assert!(req(r#"{"to": "left"}"#).json::<Move>().is_ok());
+        for body in [r#"{"to": "#, "", "{to: 1}"] {
+            let error = req(body).json::<Move>().unwrap_err();
+            assert_eq!((error.status, error.code), (400, "invalid_json"), "{body}");
+        }
     }
 }
