@@ -36,7 +36,7 @@ pub fn open(data_dir: &Path, public_base_url: &str) -> Result<Embedded, String> 
     let blobs = Arc::new(LocalBlobStore::new(
         data_dir.join("blobs"),
         public_base_url,
-        secret.as_bytes(),
+        secrets::derive(secret.as_bytes(), "blob urls"),
     ));
     let hub = Hub::new();
     let app = App {

@@ -26,8 +26,8 @@ fn env(name: &str) -> Result<String, Error> {
 }
 
 /// The application wired to DynamoDB, S3, SES and the API Gateway Management API,
-/// configured by `TABLE_NAME`, `BUCKET_NAME`, `SENDER_EMAIL`, `JWT_SECRET`,
-/// `PUBLIC_BASE_URL` and `WS_ENDPOINT`.
+/// configured by `TABLE_NAME`, `BUCKET_NAME`, `SENDER_EMAIL`, `PUBLIC_BASE_URL`,
+/// `WS_ENDPOINT`, and `JWT_SECRET` for the functions that sign or read a token.
 pub async fn aws_app() -> Result<App, Error> {
     let config = aws_config::load_from_env().await;
     let s3_config = aws_sdk_s3::config::Builder::from(&config)
@@ -53,7 +53,9 @@ pub async fn aws_app() -> Result<App, Error> {
             client: aws_sdk_apigatewaymanagement::Client::from_conf(push_config),
         }),
         clock: Arc::new(SystemClock),
-        tokens: Tokens::new(env("JWT_SECRET")?.as_bytes()),
+        // Only the functions that sign or read a token are given the secret.
+        tokens: std::env::var("JWT_SECRET")
+            .map_or_else(|_| Tokens::without_keys(), |s| Tokens::new(s.as_bytes())),
         config: Config {
             public_base_url: env("PUBLIC_BASE_URL")?,
             cookie_secure: true,
@@ -224,6 +226,23 @@ pub async fn serve_projects_sweep() -> Result<(), Error> {
                 .await
                 .inspect_err(|error| tracing::error!(%error, "gallery reminders failed"))?;
             Ok::<_, Error>(serde_json::json!({ "done": moved, "reminded": reminded }))
+        },
+    ))
+    .await
+}
+
+/// Runs `message-digests` (every five minutes, an EventBridge schedule): the digests of
+/// message emails that are due go out ([`notifier::digest`]).
+pub async fn serve_message_digests() -> Result<(), Error> {
+    init_tracing();
+    let app = aws_app().await?;
+    let app = &app;
+    lambda_runtime::run(lambda_runtime::service_fn(
+        move |_: LambdaEvent<serde_json::Value>| async move {
+            let sent = notifier::digest::sweep(app)
+                .await
+                .inspect_err(|error| tracing::error!(%error, "message digests failed"))?;
+            Ok::<_, Error>(serde_json::json!({ "sent": sent }))
         },
     ))
     .await

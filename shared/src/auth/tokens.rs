@@ -1,10 +1,12 @@
 //! Signed tokens (JWT, HS256 pinned, expiry checked): short-lived access tokens for
 //! the API and tickets for opening a WebSocket, and the long-lived unsubscribe links
-//! of notification emails. Each kind has its own `typ`: no token works as another kind.
+//! of notification emails. Each kind has its own `typ` and its own key (derived from the
+//! master secret with HKDF): no token works as another kind.
 
-use super::Role;
+use super::{Role, secrets};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, encode};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +20,14 @@ pub enum TokenKind {
 }
 
 impl TokenKind {
+    /// The index of the kind's key.
+    fn slot(self) -> usize {
+        match self {
+            TokenKind::Access => 0,
+            TokenKind::WsTicket => 1,
+            TokenKind::Unsubscribe => 2,
+        }
+    }
     fn name(self) -> &'static str {
         match self {
             TokenKind::Access => "access",
@@ -71,10 +81,11 @@ impl<'a> SessionRef<'a> {
     }
 }
 
+/// The signing keys of every kind of token, each derived from the master secret for its
+/// kind alone; none in a function that neither signs nor reads a token.
 #[derive(Clone)]
 pub struct Tokens {
-    encoding: EncodingKey,
-    decoding: DecodingKey,
+    keys: Option<Arc<[(EncodingKey, DecodingKey); 3]>>,
     validation: Validation,
 }
 
@@ -83,15 +94,41 @@ pub struct Tokens {
 pub struct InvalidToken;
 
 impl Tokens {
+    /// The keys of every kind, derived from the master `secret`.
     pub fn new(secret: &[u8]) -> Self {
+        let key = |kind: TokenKind| {
+            let key = secrets::derive(secret, &format!("token {}", kind.name()));
+            (
+                EncodingKey::from_secret(&key),
+                DecodingKey::from_secret(&key),
+            )
+        };
+        let keys = [
+            TokenKind::Access,
+            TokenKind::WsTicket,
+            TokenKind::Unsubscribe,
+        ]
+        .map(key);
+        Tokens {
+            keys: Some(Arc::new(keys)),
+            ..Self::without_keys()
+        }
+    }
+
+    /// No key at all: a function that neither signs nor reads a token (it is not given
+    /// the secret). Every token is invalid to it, and signing one is a deployment error.
+    pub fn without_keys() -> Self {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.leeway = 5;
         validation.set_required_spec_claims(&["exp", "sub"]);
         Tokens {
-            encoding: EncodingKey::from_secret(secret),
-            decoding: DecodingKey::from_secret(secret),
+            keys: None,
             validation,
         }
+    }
+
+    fn keys(&self, kind: TokenKind) -> Option<&(EncodingKey, DecodingKey)> {
+        self.keys.as_ref().map(|keys| &keys[kind.slot()])
     }
 
     /// A token for `user` outside any session (an unsubscribe link), and its lifetime in
@@ -123,16 +160,55 @@ impl Tokens {
             ep: session.epoch,
             jti: super::secrets::new_id(),
         };
-        let token = encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+        let (encoding, _) = self
+            .keys(kind)
+            .expect("this function holds no signing key: give it JWT_SECRET (template.yaml)");
+        let token = encode(&Header::new(Algorithm::HS256), &claims, encoding)
             .expect("HS256 encoding of plain claims cannot fail");
         (token, kind.lifetime())
     }
 
     pub fn verify(&self, token: &str, kind: TokenKind) -> Result<AccessClaims, InvalidToken> {
-        let data = decode::<AccessClaims>(token, &self.decoding, &self.validation)
-            .map_err(|_| InvalidToken)?;
+        let (_, decoding) = self.keys(kind).ok_or(InvalidToken)?;
+        let data =
+            decode::<AccessClaims>(token, decoding, &self.validation).map_err(|_| InvalidToken)?;
         (data.claims.typ == kind.name())
             .then_some(data.claims)
             .ok_or(InvalidToken)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A token signed with one kind's key and claiming another `typ` is refused: each kind
+    /// has its own key, so a leaked unsubscribe link's key forges no access token.
+    #[test]
+    fn each_kind_is_signed_with_a_key_of_its_own() {
+        let tokens = Tokens::new(b"a master secret of the platform");
+        let (unsubscribe, _) = tokens.issue("u1", Role::Client, TokenKind::Unsubscribe);
+        assert!(tokens.verify(&unsubscribe, TokenKind::Unsubscribe).is_ok());
+        let mut claims = tokens.verify(&unsubscribe, TokenKind::Unsubscribe).unwrap();
+        claims.typ = TokenKind::Access.name().into();
+        let (encoding, _) = tokens.keys(TokenKind::Unsubscribe).unwrap();
+        let forged = encode(&Header::new(Algorithm::HS256), &claims, encoding).unwrap();
+        assert!(tokens.verify(&forged, TokenKind::Access).is_err());
+        let raw = EncodingKey::from_secret(b"a master secret of the platform");
+        let with_master = encode(&Header::new(Algorithm::HS256), &claims, &raw).unwrap();
+        assert!(
+            tokens.verify(&with_master, TokenKind::Access).is_err(),
+            "the master secret itself signs nothing"
+        );
+    }
+
+    #[test]
+    fn a_function_without_keys_reads_no_token() {
+        let (access, _) = Tokens::new(b"secret").issue("u1", Role::Client, TokenKind::Access);
+        assert!(
+            Tokens::without_keys()
+                .verify(&access, TokenKind::Access)
+                .is_err()
+        );
     }
 }

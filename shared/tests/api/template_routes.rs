@@ -254,3 +254,66 @@ fn cfn_lint_passes_on_the_sam_expansion() {
     );
     cfn_lint(&expanded);
 }
+
+/// The functions that sign or read a token without serving a bearer route: log-in and
+/// refresh sign access tokens, the unsubscribe route reads its link's token, the notifier
+/// and the scheduled emails sign unsubscribe links, `ws-connect` reads tickets.
+const KEY_HOLDERS_WITHOUT_BEARER: &[&str] = &[
+    "login",
+    "refresh",
+    "email-preferences",
+    "notifier",
+    "projects-sweep",
+    "message-digests",
+    "ws-connect",
+];
+
+/// The signing secret reaches exactly the functions that need it: those serving a route
+/// the OpenAPI document marks `bearerAuth`, and the few that sign or read tokens otherwise;
+/// never through `Globals`.
+#[test]
+fn only_the_functions_that_need_it_hold_the_signing_secret() {
+    let doc = template();
+    let globals = get(&doc, "Globals")
+        .and_then(|g| get(g, "Function"))
+        .and_then(|f| get(f, "Environment"))
+        .and_then(|e| get(e, "Variables"));
+    assert!(
+        globals.and_then(|v| get(v, "JWT_SECRET")).is_none(),
+        "JWT_SECRET is given function by function, not in Globals"
+    );
+    let openapi: serde_json::Value = serde_json::from_str(estrade::api::openapi::DOCUMENT).unwrap();
+    let bearer = |method: &str, path: &str| {
+        let operation = &openapi["paths"][path][method.to_ascii_lowercase()];
+        let security = operation.get("security").unwrap_or(&openapi["security"]);
+        security
+            .as_array()
+            .is_some_and(|all| all.iter().any(|scheme| scheme.get("bearerAuth").is_some()))
+    };
+    let mut needed: BTreeSet<String> = ROUTES
+        .iter()
+        .filter(|r| bearer(r.method, r.path))
+        .map(|r| r.function.to_owned())
+        .collect();
+    needed.extend(KEY_HOLDERS_WITHOUT_BEARER.iter().map(|f| f.to_string()));
+    let resources = get(&doc, "Resources")
+        .and_then(YamlOwned::as_mapping)
+        .unwrap();
+    let holders: BTreeSet<String> = functions(&doc)
+        .into_iter()
+        .filter(|f| {
+            let resource = resources
+                .iter()
+                .find(|(id, _)| id.as_str() == Some(f.logical_id.as_str()))
+                .map(|(_, r)| r)
+                .unwrap();
+            get(resource, "Properties")
+                .and_then(|p| get(p, "Environment"))
+                .and_then(|e| get(e, "Variables"))
+                .and_then(|v| get(v, "JWT_SECRET"))
+                .is_some()
+        })
+        .map(|f| f.binary)
+        .collect();
+    assert_eq!(holders, needed, "functions holding JWT_SECRET");
+}
