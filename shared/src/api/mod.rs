@@ -59,18 +59,22 @@ impl Router {
             .paths
             .at(path)
             .map_err(|_| ApiError::new(404, "not_found", format!("no route for {path}")))?;
-        let route = matched
+        let Some(route) = matched
             .value
             .iter()
             .find(|r| r.method == parts.method.as_str())
-            .ok_or_else(|| {
-                let allowed: Vec<_> = matched.value.iter().map(|r| r.method).collect();
-                ApiError::new(
-                    405,
-                    "method_not_allowed",
-                    format!("use {} on this path", allowed.join(", ")),
-                )
-            })?;
+        else {
+            // RFC 9110: a 405 names the methods the path takes.
+            let allowed = matched
+                .value
+                .iter()
+                .map(|r| r.method)
+                .collect::<Vec<_>>()
+                .join(", ");
+            let message = format!("use {allowed} on this path");
+            let error = ApiError::new(405, "method_not_allowed", message);
+            return Ok(Reply::from(&error).with_header("allow", allowed));
+        };
         let params = matched
             .params
             .iter()

@@ -251,3 +251,34 @@ async fn an_operation_declares_bearer_security_iff_its_handler_authenticates() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+#[tokio::test]
+async fn a_method_a_path_does_not_take_answers_405_naming_the_ones_it_takes() {
+    let doc = document();
+    let api = TestApi::new();
+    let mut by_path: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (method, path) in operations(&doc).into_keys() {
+        by_path.entry(path).or_default().insert(method);
+    }
+    for (path, methods) in by_path {
+        let other = ["PATCH", "DELETE", "PUT", "POST", "GET"]
+            .into_iter()
+            .find(|m| !methods.contains(*m))
+            .expect("a path that does not take every method");
+        let answer = api.call(other, &sample(&path), None, &[]).await;
+        assert_eq!(
+            (answer.status, answer.code()),
+            (405, "method_not_allowed"),
+            "{other} {path}"
+        );
+        let allow: BTreeSet<String> = answer
+            .headers
+            .get("allow")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_else(|| panic!("{other} {path}: no Allow header"))
+            .split(", ")
+            .map(str::to_owned)
+            .collect();
+        assert_eq!(allow, methods, "{other} {path}: Allow");
+    }
+}
