@@ -77,7 +77,12 @@ pub struct Service {
 
 /// How a service takes the provider's time.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(
+    tag = "kind",
+    rename_all = "snake_case",
+    deny_unknown_fields,
+    from = "BookingKindFields"
+)]
 pub enum BookingKind {
     /// The provider's whole day (a wedding, a concert evening, a catered party).
     #[default]
@@ -91,6 +96,31 @@ pub enum BookingKind {
 pub const SESSION_MINUTES: std::ops::RangeInclusive<u32> = 15..=720;
 /// Buffers around a session: up to 4 hours, in quarters of an hour.
 pub const MAX_BUFFER_MINUTES: u32 = 240;
+
+/// What [`BookingKind`] reads: serde ignores the other fields of an internally tagged unit
+/// variant (`{"kind": "whole_day", "minutes": 60}` read as a whole day), so the whole day is
+/// read as a struct variant, whose other fields are refused like any unknown field.
+#[derive(Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+enum BookingKindFields {
+    WholeDay {},
+    Session { minutes: u32, buffer_minutes: u32 },
+}
+
+impl From<BookingKindFields> for BookingKind {
+    fn from(fields: BookingKindFields) -> Self {
+        match fields {
+            BookingKindFields::WholeDay {} => BookingKind::WholeDay,
+            BookingKindFields::Session {
+                minutes,
+                buffer_minutes,
+            } => BookingKind::Session {
+                minutes,
+                buffer_minutes,
+            },
+        }
+    }
+}
 
 impl BookingKind {
     fn validated(self) -> Result<Self, Error> {
@@ -323,4 +353,36 @@ pub fn from_item(mut item: crate::ports::Item) -> Result<(Profile, i64), Error> 
 /// Whether the profile is listed publicly (providers, once their email is verified).
 pub fn is_listed(item: &crate::ports::Item) -> bool {
     item.contains_key("gsi1pk")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_booking_kind_refuses_the_fields_of_another() {
+        let read = |value| serde_json::from_value::<BookingKind>(value);
+        assert_eq!(
+            read(json!({"kind": "whole_day"})).unwrap(),
+            BookingKind::WholeDay
+        );
+        let session = json!({"kind": "session", "minutes": 60, "buffer_minutes": 15});
+        assert_eq!(
+            read(session).unwrap(),
+            BookingKind::Session {
+                minutes: 60,
+                buffer_minutes: 15
+            }
+        );
+        assert!(read(json!({"kind": "whole_day", "minutes": 60})).is_err());
+        assert!(
+            read(json!({"kind": "session", "minutes": 60, "buffer_minutes": 0, "x": 1})).is_err()
+        );
+        assert!(read(json!({"kind": "session", "minutes": 60})).is_err());
+        assert_eq!(
+            serde_json::to_value(BookingKind::WholeDay).unwrap(),
+            json!({"kind": "whole_day"})
+        );
+    }
 }
