@@ -12,7 +12,7 @@ use crate::auth::tokens::Tokens;
 use crate::error::Kind;
 use crate::http;
 use crate::ports::SystemClock;
-use crate::{calendar, contracts, galleries, live, notifier, projects, search};
+use crate::{contracts, galleries, jobs, live, notifier};
 use aws_lambda_events::event::dynamodb::Event as StreamEvent;
 use lambda_http::aws_lambda_events::apigw::{
     ApiGatewayProxyResponse, ApiGatewayWebsocketProxyRequest,
@@ -214,38 +214,13 @@ pub async fn serve_gallery_archive() -> Result<(), Error> {
 /// past become done ([`projects::sweep`]), and the clients of galleries expiring within a
 /// week are reminded ([`galleries::expiry`]).
 pub async fn serve_projects_sweep() -> Result<(), Error> {
-    init_tracing();
-    let app = aws_app().await?;
-    let app = &app;
-    lambda_runtime::run(lambda_runtime::service_fn(
-        move |_: LambdaEvent<serde_json::Value>| async move {
-            let moved = projects::sweep::run(app)
-                .await
-                .inspect_err(|error| tracing::error!(%error, "projects sweep failed"))?;
-            let reminded = galleries::expiry::run(app)
-                .await
-                .inspect_err(|error| tracing::error!(%error, "gallery reminders failed"))?;
-            Ok::<_, Error>(serde_json::json!({ "done": moved, "reminded": reminded }))
-        },
-    ))
-    .await
+    serve_job("projects sweep", jobs::projects_sweep).await
 }
 
 /// Runs `message-digests` (every five minutes, an EventBridge schedule): the digests of
 /// message emails that are due go out ([`notifier::digest`]).
 pub async fn serve_message_digests() -> Result<(), Error> {
-    init_tracing();
-    let app = aws_app().await?;
-    let app = &app;
-    lambda_runtime::run(lambda_runtime::service_fn(
-        move |_: LambdaEvent<serde_json::Value>| async move {
-            let sent = notifier::digest::sweep(app)
-                .await
-                .inspect_err(|error| tracing::error!(%error, "message digests failed"))?;
-            Ok::<_, Error>(serde_json::json!({ "sent": sent }))
-        },
-    ))
-    .await
+    serve_job("message digests", jobs::message_digests).await
 }
 
 /// Runs `search-reindex`, invoked by hand (`sam remote invoke SearchReindexFunction`)
@@ -253,33 +228,31 @@ pub async fn serve_message_digests() -> Result<(), Error> {
 /// answers `{"indexed": n}`. It repairs the index after a profile change the notifier
 /// lost.
 pub async fn serve_search_reindex() -> Result<(), Error> {
-    init_tracing();
-    let app = aws_app().await?;
-    let app = &app;
-    lambda_runtime::run(lambda_runtime::service_fn(
-        move |_: LambdaEvent<serde_json::Value>| async move {
-            let indexed = search::index::rebuild(app)
-                .await
-                .inspect_err(|error| tracing::error!(%error, "search reindex failed"))?;
-            Ok::<_, Error>(serde_json::json!({ "indexed": indexed }))
-        },
-    ))
-    .await
+    serve_job("search reindex", jobs::search_reindex).await
 }
 
 /// Runs `calendar-sync`, invoked every 15 minutes by an EventBridge schedule (whatever its
 /// Lambda event): reads every provider's imported calendars again and answers
 /// `{"synced": n}` (the calendars read without error; the others record their error).
 pub async fn serve_calendar_sync() -> Result<(), Error> {
+    serve_job("calendar sync", jobs::calendar_sync).await
+}
+
+/// Runs a function that does one job whatever its Lambda event (a schedule, a call by
+/// hand): answers what `job` returns, or logs the failure (`what` failed) and fails.
+async fn serve_job(
+    what: &'static str,
+    job: impl AsyncFn(&App) -> Result<serde_json::Value, crate::error::Error>,
+) -> Result<(), Error> {
     init_tracing();
     let app = aws_app().await?;
-    let app = &app;
+    let (app, job) = (&app, &job);
     lambda_runtime::run(lambda_runtime::service_fn(
         move |_: LambdaEvent<serde_json::Value>| async move {
-            let synced = calendar::imports::sync_all(app)
+            let done = job(app)
                 .await
-                .inspect_err(|error| tracing::error!(%error, "calendar sync failed"))?;
-            Ok::<_, Error>(serde_json::json!({ "synced": synced }))
+                .inspect_err(|error| tracing::error!(%error, "{what} failed"))?;
+            Ok::<_, Error>(done)
         },
     ))
     .await

@@ -31,6 +31,7 @@ pub mod events;
 pub mod galleries;
 pub mod http;
 pub mod items;
+pub mod jobs;
 pub mod keys;
 pub mod lambda;
 pub mod live;

@@ -126,6 +126,31 @@ pub fn median(mut times: Vec<f64>) -> f64 {
     times[times.len() / 2]
 }
 
+/// The median times (seconds) of `attempt` for an existing email and for an unknown one,
+/// over `rounds` taken in turns, each side first every other round (so that a busy machine
+/// slows both alike).
+pub async fn medians_for_known_and_unknown(
+    rounds: usize,
+    attempt: impl AsyncFn(&'static str),
+) -> (f64, f64) {
+    let (mut known, mut unknown) = (Vec::new(), Vec::new());
+    for round in 0..rounds {
+        let mut turns = [
+            ("camille@example.fr", &mut known),
+            ("nobody@example.fr", &mut unknown),
+        ];
+        if round % 2 == 1 {
+            turns.reverse();
+        }
+        for (email, times) in turns {
+            let started = std::time::Instant::now();
+            attempt(email).await;
+            times.push(started.elapsed().as_secs_f64());
+        }
+    }
+    (median(known), median(unknown))
+}
+
 /// The claims a signed-in `account` presents.
 pub fn caller(app: &App, account: &Account) -> AccessClaims {
     let (token, _) = app

@@ -1,92 +1,80 @@
-//! The scheduled jobs of the local gateway, on a timer every 15 minutes and on demand (local
-//! extras, for tests and demos): the calendar sync (the `calendar-sync` function in AWS,
-//! `POST /_calendar-sync`: it reads every imported calendar again) and the projects sweep
-//! (the hourly `projects-sweep` function, `POST /_projects-sweep`: projects whose day is
-//! past become done, clients of galleries expiring within a week are reminded); and every
-//! minute the message digests that are due (`message-digests` in AWS, every five minutes;
-//! `POST /_message-digests`).
+//! The scheduled jobs of the local gateway (`estrade::jobs`, which the Lambda schedules run
+//! in AWS), on timers and on demand (local extras, for tests and demos):
+//! - every 15 minutes, the calendar sync (`POST /_calendar-sync`: every imported calendar is
+//!   read again) and the projects sweep (hourly in AWS; `POST /_projects-sweep`: projects whose
+//!   day is past become done, clients of galleries expiring within a week are reminded);
+//! - every minute, the message digests that are due (every five minutes in AWS;
+//!   `POST /_message-digests`).
 
 use crate::Gateway;
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use estrade::error::Error;
+use estrade::jobs;
+use serde_json::Value;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// How often the timer syncs.
-const EVERY: Duration = Duration::from_secs(15 * 60);
-
 pub fn router() -> Router<Arc<Gateway>> {
     Router::new()
-        .route("/_calendar-sync", axum::routing::post(now))
-        .route("/_projects-sweep", axum::routing::post(sweep))
-        .route("/_message-digests", axum::routing::post(digests))
+        .route("/_calendar-sync", axum::routing::post(calendar_sync))
+        .route("/_projects-sweep", axum::routing::post(projects_sweep))
+        .route("/_message-digests", axum::routing::post(message_digests))
 }
 
-/// Sends the message digests that are due now (`message-digests`, every five minutes in AWS).
-async fn digests(State(gateway): State<Arc<Gateway>>) -> Response {
-    match estrade::notifier::digest::sweep(&gateway.app).await {
-        Ok(sent) => axum::Json(serde_json::json!({ "sent": sent })).into_response(),
+async fn calendar_sync(State(gateway): State<Arc<Gateway>>) -> Response {
+    answer(jobs::calendar_sync(&gateway.app).await, "calendar sync")
+}
+
+async fn projects_sweep(State(gateway): State<Arc<Gateway>>) -> Response {
+    answer(jobs::projects_sweep(&gateway.app).await, "projects sweep")
+}
+
+async fn message_digests(State(gateway): State<Arc<Gateway>>) -> Response {
+    answer(jobs::message_digests(&gateway.app).await, "message digests")
+}
+
+/// What a job did, as JSON, or 500 with its error (logged).
+fn answer(done: Result<Value, Error>, what: &str) -> Response {
+    match done {
+        Ok(done) => axum::Json(done).into_response(),
         Err(error) => {
-            tracing::error!(%error, "message digests failed");
+            tracing::error!(%error, "{what} failed");
             (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response()
         }
+    }
+}
+
+/// Runs the calendar sync and the projects sweep every 15 minutes, until the process ends.
+pub async fn every_quarter_hour(gateway: Arc<Gateway>) {
+    let mut timer = timer(Duration::from_secs(15 * 60)).await;
+    loop {
+        timer.tick().await;
+        logged(jobs::calendar_sync(&gateway.app).await, "calendar sync");
+        logged(jobs::projects_sweep(&gateway.app).await, "projects sweep");
     }
 }
 
 /// Sends the due message digests every minute, until the process ends.
 pub async fn every_minute(gateway: Arc<Gateway>) {
-    let mut timer = tokio::time::interval(Duration::from_secs(60));
+    let mut timer = timer(Duration::from_secs(60)).await;
     loop {
         timer.tick().await;
-        if let Err(error) = estrade::notifier::digest::sweep(&gateway.app).await {
-            tracing::warn!(%error, "message digests failed");
-        }
+        logged(jobs::message_digests(&gateway.app).await, "message digests");
     }
 }
 
-async fn sweep(State(gateway): State<Arc<Gateway>>) -> Response {
-    let swept = async {
-        let done = estrade::projects::sweep::run(&gateway.app).await?;
-        let reminded = estrade::galleries::expiry::run(&gateway.app).await?;
-        Ok::<_, estrade::error::Error>((done, reminded))
-    };
-    match swept.await {
-        Ok((done, reminded)) => {
-            axum::Json(serde_json::json!({ "done": done, "reminded": reminded })).into_response()
-        }
-        Err(error) => {
-            tracing::error!(%error, "projects sweep failed");
-            (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response()
-        }
-    }
-}
-
-async fn now(State(gateway): State<Arc<Gateway>>) -> Response {
-    match estrade::calendar::imports::sync_all(&gateway.app).await {
-        Ok(synced) => axum::Json(serde_json::json!({ "synced": synced })).into_response(),
-        Err(error) => {
-            tracing::error!(%error, "calendar sync failed");
-            (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response()
-        }
-    }
-}
-
-/// Runs both jobs every [`EVERY`], until the process ends.
-pub async fn every_quarter_hour(gateway: Arc<Gateway>) {
-    let mut timer = tokio::time::interval(EVERY);
+/// A timer whose next tick is one `period` from now.
+async fn timer(period: Duration) -> tokio::time::Interval {
+    let mut timer = tokio::time::interval(period);
     timer.tick().await;
-    loop {
-        timer.tick().await;
-        if let Err(error) = estrade::calendar::imports::sync_all(&gateway.app).await {
-            tracing::warn!(%error, "calendar sync failed");
-        }
-        if let Err(error) = estrade::projects::sweep::run(&gateway.app).await {
-            tracing::warn!(%error, "projects sweep failed");
-        }
-        if let Err(error) = estrade::galleries::expiry::run(&gateway.app).await {
-            tracing::warn!(%error, "gallery reminders failed");
-        }
+    timer
+}
+
+fn logged(done: Result<Value, Error>, what: &str) {
+    if let Err(error) = done {
+        tracing::warn!(%error, "{what} failed");
     }
 }

@@ -7,6 +7,7 @@
 
 use crate::ports::{LivePush, PushError};
 use async_trait::async_trait;
+use aws_sdk_apigatewaymanagement::error::{DisplayErrorContext, SdkError};
 use aws_sdk_apigatewaymanagement::primitives::Blob;
 
 /// Pushes JSON payloads to WebSocket connections of one API Gateway stage.
@@ -24,40 +25,41 @@ impl LivePush for ApiGatewayPush {
     ) -> Result<(), PushError> {
         let data =
             serde_json::to_vec(payload).map_err(|e| PushError::Unavailable(e.to_string()))?;
-        match self
+        let sent = self
             .client
             .post_to_connection()
             .connection_id(connection_id)
             .data(Blob::new(data))
             .send()
-            .await
-        {
-            Ok(_) => Ok(()),
-            Err(e) if e.as_service_error().is_some_and(|e| e.is_gone_exception()) => {
-                Err(PushError::Gone)
-            }
-            Err(e) => Err(PushError::Unavailable(
-                aws_sdk_apigatewaymanagement::error::DisplayErrorContext(e).to_string(),
-            )),
-        }
+            .await;
+        outcome(sent, |e| e.is_gone_exception())
     }
 
     /// `DeleteConnection`; a `GoneException` is [`PushError::Gone`].
     async fn close(&self, connection_id: &str) -> Result<(), PushError> {
-        match self
+        let deleted = self
             .client
             .delete_connection()
             .connection_id(connection_id)
             .send()
-            .await
-        {
-            Ok(_) => Ok(()),
-            Err(e) if e.as_service_error().is_some_and(|e| e.is_gone_exception()) => {
-                Err(PushError::Gone)
-            }
-            Err(e) => Err(PushError::Unavailable(
-                aws_sdk_apigatewaymanagement::error::DisplayErrorContext(e).to_string(),
-            )),
-        }
+            .await;
+        outcome(deleted, |e| e.is_gone_exception())
+    }
+}
+
+/// A call's outcome: a `GoneException` (`gone`) is [`PushError::Gone`], any other failure
+/// [`PushError::Unavailable`].
+fn outcome<T, E, R>(
+    result: Result<T, SdkError<E, R>>,
+    gone: impl Fn(&E) -> bool,
+) -> Result<(), PushError>
+where
+    E: std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    match result {
+        Ok(_) => Ok(()),
+        Err(e) if e.as_service_error().is_some_and(gone) => Err(PushError::Gone),
+        Err(e) => Err(PushError::Unavailable(DisplayErrorContext(e).to_string())),
     }
 }
