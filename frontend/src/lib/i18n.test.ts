@@ -28,6 +28,7 @@ describe('translations', () => {
       'invalid_json', 'invalid_field', 'invalid_token', 'invalid_cursor', 'unauthorized',
       'invalid_credentials', 'invalid_refresh', 'forbidden', 'not_found', 'method_not_allowed',
       'email_taken', 'payload_too_large', 'unsupported_media_type', 'too_many_attempts', 'internal',
+      'too_many_writes', 'cross_site', 'email_unverified',
     ];
     for (const code of codes) expect(Object.keys(fr.errors)).toContain(code);
   });

@@ -1164,6 +1164,8 @@ const en: Messages = {
     payload_too_large: 'The data sent is too large.',
     unsupported_media_type: 'Unsupported data format.',
     too_many_attempts: 'Too many attempts. Wait a few minutes before trying again.',
+    too_many_writes: 'Too many changes in a minute. Wait a moment, then try again.',
+    cross_site: 'This request comes from another site: it is refused.',
     internal: 'Internal server error. Try again later.',
     already_invited: 'This provider is already invited to this event.',
     request_closed: 'This request is closed or has expired: it can no longer change.',

@@ -1167,6 +1167,8 @@ const fr = {
     payload_too_large: 'Les données envoyées sont trop volumineuses.',
     unsupported_media_type: 'Format de données non pris en charge.',
     too_many_attempts: 'Trop de tentatives. Patientez quelques minutes avant de réessayer.',
+    too_many_writes: 'Trop de modifications en une minute. Patientez un instant, puis réessayez.',
+    cross_site: 'Cette demande vient d’un autre site : elle est refusée.',
     internal: 'Erreur interne du serveur. Réessayez plus tard.',
     already_invited: 'Ce prestataire est déjà invité à cet événement.',
     request_closed: 'Cette demande est close ou a expiré : elle ne peut plus changer.',
