@@ -4,7 +4,8 @@
 #   - .venv/ (repository root), pinned below: moto[server] (local DynamoDB/S3/SES v2/API Gateway
 #     Management for the adapters' tests), cfn-lint and aws-sam-translator (template.yaml checks:
 #     cfn-lint >= 1.x validates SAM resources by schema only, so the tests also lint the template as
-#     SAM expands it, which is where the functions' IAM policies and API routes become visible);
+#     SAM expands it, which is where the functions' IAM policies and API routes become visible),
+#     schemathesis (every operation of the OpenAPI document fuzzed against a local gateway);
 #   - Debian's chromium (browser tests drive /usr/bin/chromium through playwright-core);
 #   - frontend/node_modules, from the lockfile (npm ci), when frontend/package.json exists.
 # Idempotent and quiet when there is nothing to do; stops with a message on the first failure.
@@ -19,6 +20,7 @@ PY_REQUIREMENTS=(
   "websockets==15.0.1"
   "icalendar==7.3.0"  # frontend/e2e/ics.py: the browser tests read the iCal feed and .ics attachments with it
   "pypdf==7.1.1"  # frontend/e2e/pdf_text.py: the browser tests read the signed contract's text back with it
+  "schemathesis==4.32.5"  # infra/schemathesis/run.py: fuzzes every operation of the OpenAPI document against a local gateway
 )
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -31,7 +33,7 @@ source "$ROOT/scripts/venv.sh"
 
 # --- Python virtualenv ---------------------------------------------------------------------------
 setup_venv() {
-  ensure_venv "$ROOT/.venv" "./cfn-lint --version && ./python -c 'import moto.server, samtranslator, websockets, icalendar, pypdf'" \
+  ensure_venv "$ROOT/.venv" "./cfn-lint --version && ./python -c 'import moto.server, samtranslator, websockets, icalendar, pypdf, schemathesis'" \
     "${PY_REQUIREMENTS[@]}"
 }
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints, the Rust suites (contract suites on the embedded
 # adapters and on AWS adapters against moto_server on 127.0.0.1, handler tests, template
-# checks with cfn-lint), the frontend's type check and unit tests, and the browser test
-# (headless Chromium against the local gateway). Each server is started by its test.
+# checks with cfn-lint), the API contract fuzzed (schemathesis against the local gateway), the
+# frontend's type check and unit tests, and the browser test (headless Chromium against the local
+# gateway). Each server is started by its test.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/setup.sh
@@ -18,6 +19,10 @@ step "cargo test"
 # Also builds target/debug/estrade-gateway (the gateway's integration tests need it), with the
 # features of this one resolution: a separate `cargo build -p` would compile the AWS SDK again.
 cargo test --workspace
+step "API contract: schemathesis against a local gateway"
+# Every operation of the OpenAPI document, fuzzed against target/debug/estrade-gateway (just
+# built), offline, in a minute or two: infra/schemathesis/run.py.
+.venv/bin/python infra/schemathesis/run.py
 
 cd frontend
 step "frontend: type check, unit tests, build"
