@@ -4,7 +4,9 @@ else, whatever a schema, a hook or a library would try.
 
     .venv/bin/python infra/schemathesis/offline.py run http://127.0.0.1:PORT/api/openapi.json ...
 """
+import faulthandler
 import ipaddress
+import signal
 import socket
 import sys
 
@@ -49,6 +51,9 @@ def _guard():
 
 
 if __name__ == "__main__":
+    # `kill -USR1` prints where every thread is (run.py does, before it stops a run past its
+    # deadline).
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
     _guard()
     from schemathesis.cli import schemathesis
 
