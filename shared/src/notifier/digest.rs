@@ -92,12 +92,14 @@ async fn deliver(app: &App, entry: &Item) -> Result<bool, Error> {
         .get("unread")
         .and_then(Value::as_i64)
         .unwrap_or_default();
-    let mailed_at = row
-        .get(MAILED_AT)
+    // Quoted from the newest message emailed on (the last email's time, for a row without it).
+    let through = row
+        .get(MAILED_THROUGH)
+        .or_else(|| row.get(MAILED_AT))
         .and_then(Value::as_i64)
         .unwrap_or_default();
     let waiting = if unread > 0 {
-        waiting_since(app, recipient_id, conversation, mailed_at).await?
+        waiting_since(app, recipient_id, conversation, through).await?
     } else {
         Vec::new()
     };
@@ -130,19 +132,29 @@ async fn deliver(app: &App, entry: &Item) -> Result<bool, Error> {
     }
     let still_due = Condition::Equals(DUE.into(), due.into());
     match app.table.update(&key, update, Some(still_due)).await {
-        Ok(_) | Err(StoreError::ConditionFailed) => Ok(sent),
-        Err(e) => Err(e.into()),
+        Ok(_) => {}
+        Err(StoreError::ConditionFailed) => return Ok(sent),
+        Err(e) => return Err(e.into()),
     }
+    // A message written while the digest went out found it still waiting and wrote nothing:
+    // it waits for the next digest.
+    if let Some(newest) = waiting.last().filter(|_| sent) {
+        let later = waiting_since(app, recipient_id, conversation, newest.at_ms).await?;
+        if let Some(latest) = later.last() {
+            schedule(app, latest).await?;
+        }
+    }
+    Ok(sent)
 }
 
-/// The messages to `recipient_id` in the conversation after `mailed_at` (ms), oldest first.
+/// The messages to `recipient_id` in the conversation after `after_ms`, oldest first.
 async fn waiting_since(
     app: &App,
     recipient_id: &str,
     conversation: &str,
-    mailed_at: i64,
+    after_ms: i64,
 ) -> Result<Vec<Message>, Error> {
-    let after = format!("{}{mailed_at:013}~", keys::MESSAGES);
+    let after = format!("{}{after_ms:013}~", keys::MESSAGES);
     let query = Query::partition(keys::conversation_partition(conversation))
         .sort(SortKey::GreaterThan(after));
     let mut messages = Vec::new();

@@ -54,7 +54,20 @@ async fn write_message(
     recipient: &str,
     text: &str,
 ) -> Item {
-    let at_ms = api.platform.app.clock.now_ms();
+    let item = write_message_in(&api.platform.app, conversation, sender, recipient, text).await;
+    api.advance_ms(1);
+    item
+}
+
+/// [`write_message`] on `app`, at its clock's time.
+async fn write_message_in(
+    app: &estrade::app::App,
+    conversation: &str,
+    sender: &str,
+    recipient: &str,
+    text: &str,
+) -> Item {
+    let at_ms = app.clock.now_ms();
     let id = format!("m{at_ms}");
     let item = items::with_key(
         &keys::message(conversation, at_ms, &id),
@@ -77,8 +90,7 @@ async fn write_message(
             condition: None,
         },
     ];
-    api.platform.app.table.transact(ops).await.unwrap();
-    api.advance_ms(1);
+    app.table.transact(ops).await.unwrap();
     item
 }
 
@@ -257,6 +269,71 @@ async fn a_chatty_sender_gives_one_email_then_one_digest_per_quiet_period() {
     let mails = api.mails_to(p.client_email);
     assert_eq!(mails.len(), before + 3);
     assert!(mails.last().unwrap().text.contains("> Merci !"));
+}
+
+/// A mailer that, as the first digest goes out, lets one more message arrive and be
+/// notified (it finds the digest still waiting, so it writes nothing).
+struct MessageDuringDigest {
+    inner: std::sync::Arc<dyn estrade::ports::Mailer>,
+    app: estrade::app::App,
+    pair: (String, String, String),
+    done: std::sync::atomic::AtomicBool,
+}
+
+#[async_trait::async_trait]
+impl estrade::ports::Mailer for MessageDuringDigest {
+    async fn send(&self, email: estrade::ports::Email) -> Result<(), estrade::ports::MailError> {
+        let digest = email.text.contains("messages sur Estrade");
+        if digest && !self.done.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            let (conversation, provider, client) = &self.pair;
+            let late = "Arrivé pendant l’envoi";
+            let item = write_message_in(&self.app, conversation, provider, client, late).await;
+            notifier::notify(&self.app, &inserted(&item)).await.unwrap();
+        }
+        self.inner.send(email).await
+    }
+}
+
+#[tokio::test]
+async fn a_message_written_while_a_digest_goes_out_waits_for_the_next_one() {
+    let mut api = TestApi::new();
+    let p = pair(&api).await;
+    say(&api, &p, "Bonjour !").await;
+    api.advance(20);
+    say(&api, &p, "Une question").await;
+    api.advance(20);
+    say(&api, &p, "Et une autre").await;
+    api.advance(15 * 60);
+    let app = api.platform.app.clone();
+    api.platform.app.mailer = std::sync::Arc::new(MessageDuringDigest {
+        inner: app.mailer.clone(),
+        app: app.clone(),
+        pair: (p.conversation.clone(), p.provider.clone(), p.client.clone()),
+        done: Default::default(),
+    });
+    let before = api.mails_to(p.client_email).len();
+    assert_eq!(digest::sweep(&api.platform.app).await.unwrap(), 1);
+    assert!(
+        !api.mails_to(p.client_email)
+            .last()
+            .unwrap()
+            .text
+            .contains("Arrivé pendant"),
+        "written after the digest read its messages"
+    );
+    api.advance(15 * 60);
+    assert_eq!(digest::sweep(&api.platform.app).await.unwrap(), 1);
+    let mails = api.mails_to(p.client_email);
+    assert_eq!(mails.len(), before + 2);
+    assert!(
+        mails
+            .last()
+            .unwrap()
+            .text
+            .contains("> Arrivé pendant l’envoi"),
+        "{}",
+        mails.last().unwrap().text
+    );
 }
 
 #[tokio::test]
