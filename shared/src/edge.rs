@@ -118,6 +118,14 @@ mod tests {
             .remove(0)
     }
 
+    /// Where the CloudFront distribution's settings sit in the template.
+    const DISTRIBUTION: &[&str] = &[
+        "Resources",
+        "Distribution",
+        "Properties",
+        "DistributionConfig",
+    ];
+
     fn at<'a>(node: &'a YamlOwned, path: &[&str]) -> &'a YamlOwned {
         path.iter().fold(node, |node, key| {
             node.as_mapping_get(key)
@@ -222,15 +230,7 @@ mod tests {
             .expect("a Permissions-Policy custom header");
         assert_eq!(text(at(permissions, &["Value"])), PERMISSIONS_POLICY);
 
-        let distribution = at(
-            &doc,
-            &[
-                "Resources",
-                "Distribution",
-                "Properties",
-                "DistributionConfig",
-            ],
-        );
+        let distribution = at(&doc, DISTRIBUTION);
         let mut behaviours = vec![at(distribution, &["DefaultCacheBehavior"])];
         behaviours.extend(
             at(distribution, &["CacheBehaviors"])
@@ -252,15 +252,7 @@ mod tests {
     fn only_cloudfront_reaches_the_http_functions() {
         let doc = template();
         let secret = "{{resolve:secretsmanager:${OriginVerifySecret}:SecretString}}";
-        let distribution = at(
-            &doc,
-            &[
-                "Resources",
-                "Distribution",
-                "Properties",
-                "DistributionConfig",
-            ],
-        );
+        let distribution = at(&doc, DISTRIBUTION);
         let origins = at(distribution, &["Origins"]).as_sequence().unwrap();
         let api = origins
             .iter()

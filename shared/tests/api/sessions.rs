@@ -20,19 +20,6 @@ async fn socket(api: &TestApi, access: &str) -> (String, UnboundedReceiver<Value
     (id, feed)
 }
 
-/// Logs `email` in again: (access token, refresh cookie) of a second session.
-async fn log_in(api: &TestApi, email: &str, password: &str) -> (String, String) {
-    let login = api
-        .post(
-            "/api/auth/login",
-            json!({"email": email, "password": password}),
-        )
-        .await;
-    assert_eq!(login.status, 200, "{}", login.body);
-    let access = login.body["access_token"].as_str().unwrap().to_owned();
-    (access, login.refresh_cookie().unwrap())
-}
-
 /// Whether the hub closed the socket (its feed ended).
 async fn closed(feed: &mut UnboundedReceiver<Value>) -> bool {
     tokio::time::timeout(std::time::Duration::from_secs(5), feed.recv())
@@ -42,7 +29,7 @@ async fn closed(feed: &mut UnboundedReceiver<Value>) -> bool {
 
 async fn logging_out_cuts_that_session_at_once(api: TestApi) {
     let (_, access, cookie) = api.member("hugo@example.fr", "client").await;
-    let (other_access, _) = log_in(&api, "hugo@example.fr", PASSWORD).await;
+    let (_, other_access, _) = api.log_in("hugo@example.fr", PASSWORD).await;
     let (_, mut feed) = socket(&api, &access).await;
     let (_, mut other_feed) = socket(&api, &other_access).await;
     assert_eq!(api.get_as("/api/me", &access).await.status, 200);
@@ -76,7 +63,7 @@ async fn logging_out_cuts_that_session_at_once_on_dynamodb() {
 
 async fn a_reset_cuts_every_session_and_socket(api: TestApi) {
     let (_, access, _) = api.member("ines@example.fr", "client").await;
-    let (other_access, other_cookie) = log_in(&api, "ines@example.fr", PASSWORD).await;
+    let (_, other_access, other_cookie) = api.log_in("ines@example.fr", PASSWORD).await;
     let (_, mut feed) = socket(&api, &access).await;
     let (_, mut other_feed) = socket(&api, &other_access).await;
     let unused = api.post_as("/api/ws/ticket", None, &access).await;
@@ -113,7 +100,7 @@ async fn a_reset_cuts_every_session_and_socket(api: TestApi) {
     let refresh = api.refresh(&other_cookie).await;
     assert_eq!(refresh.code(), "invalid_refresh");
 
-    let (access, _) = log_in(&api, "ines@example.fr", new_password).await;
+    let (_, access, _) = api.log_in("ines@example.fr", new_password).await;
     assert_eq!(api.get_as("/api/me", &access).await.status, 200);
 }
 

@@ -361,10 +361,15 @@ impl TestApi {
             .status,
             200
         );
+        self.log_in(email, PASSWORD).await
+    }
+
+    /// Logs `email` in (a new session); returns (user id, access token, refresh cookie).
+    pub async fn log_in(&self, email: &str, password: &str) -> (String, String, String) {
         let login = self
             .post(
                 "/api/auth/login",
-                serde_json::json!({"email": email, "password": PASSWORD}),
+                serde_json::json!({"email": email, "password": password}),
             )
             .await;
         assert_eq!(login.status, 200, "{}", login.body);
@@ -392,14 +397,6 @@ impl TestApi {
         estrade::accounts::signup::create(&self.platform.app, &account)
             .await
             .unwrap();
-        let login = self
-            .post(
-                "/api/auth/login",
-                serde_json::json!({"email": email, "password": PASSWORD}),
-            )
-            .await;
-        assert_eq!(login.status, 200, "{}", login.body);
-        let access = login.body["access_token"].as_str().unwrap().to_owned();
-        (account.id, access, login.refresh_cookie().unwrap())
+        self.log_in(email, PASSWORD).await
     }
 }
